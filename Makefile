@@ -1,0 +1,117 @@
+# WeGO website. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/wego
+LOCAL := DJANGO_SETTINGS_MODULE=wego_site.settings.local
+TESTS := DJANGO_SETTINGS_MODULE=wego_site.settings.test
+MANAGE := $(BIN)/python manage.py
+
+# $(call ensure,COMMAND,DEBIAN-PACKAGE): install a missing system tool, or say which package to install.
+define ensure
+	@if ! command -v $(1) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing $(2) (for $(1))..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "'$(1)' is missing: install the Debian package '$(2)' (sudo apt-get install $(2)), then run make again." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+endef
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime-installed
+
+.PHONY: install
+install: $(VENV)/.runtime-installed ## Create .venv and install the runtime requirements
+
+.PHONY: system-deps
+system-deps: ## Install the system tools the site needs (gettext)
+	$(call ensure,msgfmt,gettext)
+
+.PHONY: test-system-deps
+test-system-deps: system-deps ## Install the system tools the tests need (Chromium, Java for the HTML checker)
+	$(call ensure,chromium,chromium)
+	$(call ensure,java,default-jre-headless)
+
+.PHONY: messages
+messages: ## Compile the translation catalogues
+	@if [ -d locale ]; then $(LOCAL) $(MANAGE) compilemessages -v0; fi
+
+.PHONY: setup
+setup: install system-deps messages ## Migrate, load all seed content and collect static files
+	$(LOCAL) $(MANAGE) migrate --noinput
+	$(LOCAL) $(MANAGE) load_site_content
+	$(LOCAL) $(MANAGE) collectstatic --noinput -v0
+
+.PHONY: run
+run: setup ## Set up and serve the site as visitors see it on http://127.0.0.1:8000
+	@echo "Serving the WeGO website on http://127.0.0.1:$(PORT)/ (admin: /admin/; Ctrl-C stops)"
+	$(LOCAL) GUNICORN_BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(BIN)/gunicorn -c gunicorn.conf.py
+
+.PHONY: dev
+dev: setup ## The autoreloading development server with DEBUG on
+	DJANGO_SETTINGS_MODULE=wego_site.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+.PHONY: serve
+serve: install messages ## gunicorn with settings from the environment, for deployment
+	$(MANAGE) collectstatic --noinput -v0
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
+.PHONY: lint
+lint: $(VENV)/.dev-installed ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: $(VENV)/.dev-installed ## Fix what ruff can fix, and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: checks
+checks: $(VENV)/.dev-installed messages
+	$(TESTS) $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=wego_site.settings.production DEBUG=off ALLOWED_HOSTS=www.example.org \
+	  SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+.PHONY: postgres
+postgres: $(VENV)/.dev-installed
+	@$(BIN)/python tests/postgres_ready.py "$(PG_URL)"
+
+.PHONY: test
+test: $(VENV)/.dev-installed test-system-deps lint checks ## The whole suite: lint, checks, SQLite, PostgreSQL, browser
+	@echo "== pytest on SQLite"
+	$(BIN)/pytest -m "not browser" -q
+	@echo "== pytest on PostgreSQL ($(PG_URL))"
+	@$(MAKE) --no-print-directory postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -q
+	@echo "== browser tests (Chromium)"
+	$(BIN)/pytest -m browser -q
+
+.PHONY: bench
+bench: ## Benchmark every public page against a static file (see README)
+	@echo "The benchmark is not written yet." >&2; exit 1
+
+.PHONY: clean
+clean: ## Remove the virtualenv, collected static files and the local database
+	rm -rf $(VENV) staticfiles var

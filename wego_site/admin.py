@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Page
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "key", "publication_status", "publish_from"]
+    list_filter = ["publication_status"]
+    search_fields = ["title", "introduction", "body"]
+    fieldsets = [
+        (None, {"fields": ["key", "title", "introduction", "body"]}),
+        (_("Search engines"), {"fields": ["meta_description"]}),
+        (_("Publishing"), {"fields": ["publication_status", "publish_from"]}),
+    ]

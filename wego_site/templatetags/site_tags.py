@@ -1,0 +1,19 @@
+from django import template
+
+from wego_site import richtext
+
+register = template.Library()
+
+
+@register.filter
+def rich(text):
+    """Render a staff-written body field as sanitised HTML."""
+    return richtext.render(text)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, path=None):
+    request = context.get("request")
+    if request is None:
+        return path or ""
+    return request.build_absolute_uri(path or request.path)

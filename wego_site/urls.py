@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+from . import views
+from .sitemaps import collect_sitemaps
+
+admin.site.site_header = "WeGO website administration"
+admin.site.site_title = "WeGO admin"
+admin.site.index_title = "Site content"
+
+handler404 = "wego_site.views.page_not_found"
+handler500 = "wego_site.views.server_error"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("offices/", include("offices.urls")),
+    path("programmes/", include("programs.urls")),
+    path("testimonials/", include("testimonials.urls")),
+    path("", include("contact.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": collect_sitemaps()},
+        name="sitemap",
+    ),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.ico", permanent=True)),
+]
+
+if settings.SERVE_MEDIA:
+    # Local machines only; in production media is served by the storage backend or the proxy.
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
