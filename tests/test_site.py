@@ -5,11 +5,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.html import elements, meta, texts
 
 pytestmark = pytest.mark.django_db
 
+LANGUAGE_CODES = {"ko", "ru", "es", "zh-hans"}
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -20,12 +22,19 @@ def sitemap_paths(client):
     return [urlsplit(loc.text).path for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
 
 
-def test_sitemap_lists_every_section(client):
+def test_sitemap_lists_every_section_in_every_language(client):
     paths = sitemap_paths(client)
-    for name in ["home", "offices:list", "offices:host", "programs:list", "testimonials:list", "contact:contact"]:
-        assert reverse(name) in paths, name
-    assert reverse("contact:host-city") in paths
+    names = ["home", "offices:list", "offices:host", "programs:list", "testimonials:list", "contact:contact"]
+    for name in [*names, "contact:host-city"]:
+        for language in ["en", "ko", "ru", "es", "zh-hans"]:
+            with translation.override(language):
+                assert reverse(name) in paths, (name, language)
+    assert "/ko/offices/" in paths
     assert len(paths) == len(set(paths)), "the sitemap lists a page twice"
+
+
+def english_sitemap_paths(client):
+    return [path for path in sitemap_paths(client) if path.split("/")[1] not in LANGUAGE_CODES]
 
 
 def test_every_sitemap_page_answers_with_one_h1_a_title_and_a_description(client):
@@ -37,7 +46,8 @@ def test_every_sitemap_page_answers_with_one_h1_a_title_and_a_description(client
         assert texts(html, "title") and texts(html, "title")[0].strip(), path
         description = meta(html, "description")
         assert description and len(description) > 20, path
-        assert 'lang="en"' in html, path
+        language = path.split("/")[1] if path.split("/")[1] in LANGUAGE_CODES else "en"
+        assert f'<html lang="{language}">' in html, path
 
 
 def test_home_page_introduces_wego(client):

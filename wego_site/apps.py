@@ -7,3 +7,8 @@ class WegoSiteConfig(AppConfig):
 
     name = "wego_site"
     verbose_name = _("Pages")
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals()

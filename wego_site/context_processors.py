@@ -1,6 +1,9 @@
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,9 +41,19 @@ def _secretariat():
     return Secretariat.objects.first()
 
 
+def _languages(request):
+    """The current page in every language, for the switcher and the hreflang alternates."""
+    path = request.path
+    return [
+        {"code": code, "name": get_language_info(code)["name_local"], "url": translate_url(path, code)}
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 def site(request):
     return {
         "navigation": NAVIGATION,
+        "languages": SimpleLazyObject(lambda: _languages(request)),
         "current_nav": _current(request),
         # Lazy: a page that never renders the footer makes no query for it.
         "secretariat": SimpleLazyObject(_secretariat),

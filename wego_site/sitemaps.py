@@ -35,4 +35,9 @@ def collect_sitemaps():
                     raise
                 continue
             sitemaps.update(getattr(module, "sitemaps", {}))
+    for sitemap in sitemaps.values():
+        # Every public page exists in every language: list each, with its hreflang alternates.
+        sitemap.i18n = True
+        sitemap.alternates = True
+        sitemap.x_default = True
     return sitemaps

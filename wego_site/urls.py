@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -15,12 +16,17 @@ admin.site.index_title = "Site content"
 handler404 = "wego_site.views.page_not_found"
 handler500 = "wego_site.views.server_error"
 
-urlpatterns = [
+# Public pages in every language: English at the root, the others under their prefix.
+urlpatterns = i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("offices/", include("offices.urls")),
     path("programmes/", include("programs.urls")),
     path("testimonials/", include("testimonials.urls")),
     path("", include("contact.urls")),
+    prefix_default_language=False,
+)
+
+urlpatterns += [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

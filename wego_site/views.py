@@ -70,4 +70,4 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors that touch the database: the database may be what failed.
-    return render(request, "500.html", {"navigation": (), "secretariat": None}, status=500)
+    return render(request, "500.html", {"navigation": (), "languages": (), "secretariat": None}, status=500)

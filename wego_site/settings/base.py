@@ -40,6 +40,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that reads sessions or cookies: a cached page skips that work.
+    "wego_site.cache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "wego_site.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +83,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://wego")}
+# How long an anonymous public page stays in the cache; content changes invalidate it at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -94,8 +100,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English at the root, the other languages under their prefix (/ko/, /ru/, /es/, /zh-hans/).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("ko", _("Korean")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+    ("zh-hans", _("Simplified Chinese")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
@@ -121,6 +134,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Flash messages in a signed cookie: reading them never touches the session, so public pages stay
+# cacheable (a page that reads the session varies by cookie and is never shared).
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Security headers on every response. The HTTPS switches are off here and on in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -13,3 +13,6 @@ STORAGES = {
 }
 SERVE_MEDIA = True
 SECRETARIAT_NOTIFY_EMAILS = ["secretariat@example.org"]
+# Tests that exercise the page cache turn it on with the `settings` fixture; elsewhere a test that
+# changes rows with queryset.update() (no signals) must not see a stale page.
+PAGE_CACHE_SECONDS = 0

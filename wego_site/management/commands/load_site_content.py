@@ -30,4 +30,5 @@ class Command(BaseCommand):
                     with source.open("rb") as handle:
                         default_storage.save(name, File(handle))
                     copied += 1
-        self.stdout.write(f"Loaded {', '.join(available)}; copied {copied} seed file(s) into media storage.")
+        if options["verbosity"]:
+            self.stdout.write(f"Loaded {', '.join(available)}; copied {copied} seed file(s) into media storage.")

@@ -1,0 +1,83 @@
+"""The page cache: anonymous visitors share cached pages, staff bypass them, edits invalidate them."""
+
+import pytest
+from django.test import Client
+
+from offices.models import Office
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    return settings
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, page_cache, django_assert_num_queries):
+    first = client.get("/offices/")
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/offices/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_saving_content_invalidates_the_cached_page(client, page_cache):
+    from wego_site.models import Page
+
+    client.get("/offices/")
+    page = Page.objects.get(key=Page.Key.OFFICES)
+    page.title = "Our Regional Offices worldwide"
+    page.save()
+    response = client.get("/offices/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Our Regional Offices worldwide" in response.content.decode()
+
+
+def test_deleting_content_invalidates_the_cached_page(client, page_cache):
+    office = Office.objects.create(name="Test Office Nowhere", slug="test-office-nowhere", region="Nowhere")
+    client.get("/offices/")
+    office.delete()
+    assert client.get("/offices/")["X-Page-Cache"] == "miss"
+
+
+def test_logged_in_staff_bypass_the_cache(client, page_cache, staff_client_factory):
+    client.get("/offices/")
+    staff = staff_client_factory()
+    response = staff.get("/offices/")
+    assert "X-Page-Cache" not in response
+
+
+def test_conditional_get_answers_304(client, page_cache):
+    first = client.get("/offices/")
+    etag = first["ETag"]
+    assert first["Last-Modified"]
+    second = client.get("/offices/", HTTP_IF_NONE_MATCH=etag)
+    assert second.status_code == 304
+    assert second.content == b""
+
+
+def test_conditional_get_answers_304_without_the_cache(client):
+    first = client.get("/")
+    second = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 304
+
+
+def test_html_is_compressed_for_clients_that_accept_gzip(client, page_cache):
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    cached = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert cached["X-Page-Cache"] == "hit"
+    assert cached["Content-Encoding"] == "gzip"
+    plain = client.get("/")
+    assert "Content-Encoding" not in plain
+    assert b"<h1>" in plain.content
+
+
+def test_error_pages_and_posts_are_not_cached(client, page_cache):
+    assert client.get("/no-such-page/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/no-such-page/")
+    assert Client(enforce_csrf_checks=True).post("/offices/").status_code in {403, 405}
