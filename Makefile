@@ -49,9 +49,10 @@ system-deps: ## Install the system tools the site needs (gettext)
 	$(call ensure,msgfmt,gettext)
 
 .PHONY: test-system-deps
-test-system-deps: system-deps ## Install the system tools the tests need (Chromium, Java for the HTML checker)
+test-system-deps: system-deps ## Install the system tools the tests need (Chromium, Java for the HTML checker, wrk)
 	$(call ensure,chromium,chromium)
 	$(call ensure,java,default-jre-headless)
+	$(call ensure,wrk,wrk)
 
 .PHONY: messages
 messages: ## Compile the translation catalogues
@@ -107,10 +108,13 @@ test: $(VENV)/.dev-installed test-system-deps lint checks ## The whole suite: li
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -q
 	@echo "== browser tests (Chromium)"
 	$(BIN)/pytest -m browser -q
+	@echo "== benchmark, smoke mode (a few requests; no figures asserted)"
+	$(BIN)/python tests/load/benchmark.py --smoke
 
 .PHONY: bench
-bench: ## Benchmark every public page against a static file (see README)
-	@echo "The benchmark is not written yet." >&2; exit 1
+bench: $(VENV)/.dev-installed messages ## Benchmark every kind of public page against a static file; writes docs/benchmark.md
+	$(call ensure,wrk,wrk)
+	$(BIN)/python tests/load/benchmark.py
 
 .PHONY: clean
 clean: ## Remove the virtualenv, collected static files and the local database
