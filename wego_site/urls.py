@@ -9,10 +9,6 @@ from django.views.static import serve
 from . import views
 from .sitemaps import collect_sitemaps
 
-admin.site.site_header = "WeGO website administration"
-admin.site.site_title = "WeGO admin"
-admin.site.index_title = "Site content"
-
 handler404 = "wego_site.views.page_not_found"
 handler500 = "wego_site.views.server_error"
 

@@ -1,0 +1,30 @@
+"""The back office index reads like the site: grouped by section, not by Django app."""
+
+import pytest
+
+from tests.html import texts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_index_is_grouped_by_section(staff_client_factory):
+    response = staff_client_factory().get("/admin/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    captions = texts(html, "caption")
+    assert captions[0].startswith("Regional Offices")
+    assert any(caption.startswith("Pages") for caption in captions)
+    assert any(caption.startswith("Staff accounts and roles") for caption in captions)
+    assert "WeGO website: back office" in html
+
+
+def test_every_model_is_registered_in_a_section(staff_client_factory):
+    from django.contrib import admin
+
+    from wego_site.admin_site import _section_for
+
+    assert admin.site.__class__.__name__ == "WegoAdminSite"
+    for model in admin.site._registry:
+        assert _section_for(model._meta.app_label, model._meta.model_name)
+    assert any(m._meta.label == "wego_site.Page" for m in admin.site._registry)
+    assert any(m._meta.label == "offices.Office" for m in admin.site._registry)
