@@ -1,12 +1,285 @@
-from django.contrib import admin
+import csv
 
-from .models import Secretariat
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    BusRoute,
+    BusType,
+    ContactMessage,
+    HostCity,
+    MessageStatus,
+    MetroStation,
+    Secretariat,
+    SolutionArea,
+)
+from .notifications import notify_secretariat
+
+
+class MetroStationInline(admin.TabularInline):
+    model = MetroStation
+    fields = ["order", "name", "line", "exit_number", "distance", "publication_status"]
+    ordering = ["order", "pk"]
+    extra = 0
+
+
+class BusTypeInline(admin.TabularInline):
+    model = BusType
+    fields = ["order", "name", "colour", "route_list", "publication_status"]
+    readonly_fields = ["route_list"]
+    ordering = ["order", "pk"]
+    extra = 0
+    show_change_link = True  # routes are edited on the bus type's own page
+
+    @admin.display(description=_("routes"))
+    def route_list(self, obj):
+        return ", ".join(route.number for route in obj.routes.all()) or "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("routes")
 
 
 @admin.register(Secretariat)
 class SecretariatAdmin(admin.ModelAdmin):
     list_display = ["name", "telephone", "fax", "email"]
+    fieldsets = [
+        (None, {"fields": ["name", "telephone", "fax", "email"]}),
+        (_("Address"), {"fields": ["address", "street_address", "locality", "postal_code", "country"]}),
+        (_("Location"), {"fields": ["latitude", "longitude", "bus_stop"]}),
+    ]
+    inlines = [MetroStationInline, BusTypeInline]
+    view_on_site = True
 
     def has_add_permission(self, request):
         # There is one secretariat; staff edit it rather than adding another.
         return not Secretariat.objects.exists()
+
+
+class BusRouteInline(admin.TabularInline):
+    model = BusRoute
+    fields = ["order", "number"]
+    ordering = ["order", "pk"]
+    extra = 1
+
+
+@admin.register(BusType)
+class BusTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "colour", "route_count", "order", "publication_status"]
+    list_editable = ["order"]
+    list_filter = ["colour", "publication_status"]
+    search_fields = ["name", "routes__number"]
+    inlines = [BusRouteInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(route_count=Count("routes"))
+
+    @admin.display(description=_("routes"), ordering="route_count")
+    def route_count(self, obj):
+        return obj.route_count
+
+    def view_on_site(self, obj):
+        return obj.secretariat.get_absolute_url()
+
+
+class SolutionAreaInline(admin.TabularInline):
+    model = SolutionArea
+    fields = ["order", "name"]
+    ordering = ["order", "pk"]
+    extra = 1
+
+
+@admin.register(HostCity)
+class HostCityAdmin(admin.ModelAdmin):
+    list_display = ["name", "publication_status", "publish_from", "has_video"]
+    list_filter = ["publication_status"]
+    search_fields = ["name"]
+    fieldsets = [
+        (None, {"fields": ["name", "record", "publication_status", "publish_from"]}),
+        (_("Policy collection"), {"fields": ["solution_title", "solution_body", "solution_link_text", "solution_url"]}),
+        (_("Policy sharing"), {"fields": ["sharing_title", "sharing_text", "sharing_video_url"]}),
+    ]
+    inlines = [SolutionAreaInline]
+    view_on_site = True
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_add_permission(self, request):
+        # The host city page shows one city; staff edit it rather than adding another.
+        return not HostCity.objects.exists()
+
+    @admin.display(description=_("video"), boolean=True)
+    def has_video(self, obj):
+        return bool(obj.video_id)
+
+
+class NotificationFilter(admin.SimpleListFilter):
+    title = _("Secretariat notified")
+    parameter_name = "notified"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("Not yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(notified_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(notified_at__isnull=True)
+        return queryset
+
+
+CSV_COLUMNS = [
+    "pk",
+    "created_at",
+    "status",
+    "purpose",
+    "name",
+    "organisation",
+    "email",
+    "city",
+    "country",
+    "region_of_interest",
+    "programme_name",
+    "message",
+    "consent",
+    "notified_at",
+]
+
+
+def csv_cell(value):
+    """A cell a spreadsheet will not run: text starting with = + - @ is kept as text."""
+    text = "" if value is None else str(value)
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + text
+    return text
+
+
+def _set_status(status, description):
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        count = queryset.update(status=status)
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d message marked “%(status)s”.", "%(count)d messages marked “%(status)s”.", count)
+            % {"count": count, "status": MessageStatus(status).label},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"mark_{status}"
+    return action
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "name", "purpose", "status", "organisation", "country", "notified"]
+    list_display_links = ["created_at", "name"]
+    list_filter = ["status", "purpose", NotificationFilter, "created_at"]
+    search_fields = [
+        "name",
+        "organisation",
+        "email",
+        "city",
+        "country",
+        "region_of_interest",
+        "programme_name",
+        "message",
+    ]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    actions = [
+        _set_status(MessageStatus.IN_PROGRESS, _("Mark as in progress")),
+        _set_status(MessageStatus.ANSWERED, _("Mark as answered")),
+        _set_status(MessageStatus.SPAM, _("Mark as spam")),
+        _set_status(MessageStatus.NEW, _("Mark as new")),
+        "export_csv",
+        "resend_notification",
+    ]
+    fieldsets = [
+        (_("Handling"), {"fields": ["status", "staff_notes"]}),
+        (
+            _("Message as received"),
+            {
+                "fields": [
+                    "created_at",
+                    "purpose",
+                    "name",
+                    "organisation",
+                    "email",
+                    "city",
+                    "country",
+                    "region_of_interest",
+                    "programme_name",
+                    "message",
+                    "consent",
+                    "send_copy",
+                ]
+            },
+        ),
+        (_("Notification"), {"fields": ["notified_at", "notification_attempts", "notification_error"]}),
+    ]
+    # What the sender wrote is a record: staff change its status and notes, never its text.
+    readonly_fields = [
+        "created_at",
+        "purpose",
+        "name",
+        "organisation",
+        "email",
+        "city",
+        "country",
+        "region_of_interest",
+        "programme_name",
+        "message",
+        "consent",
+        "send_copy",
+        "notified_at",
+        "notification_attempts",
+        "notification_error",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # messages arrive through the form on the contact page
+
+    @admin.display(description=_("notified"), boolean=True, ordering="notified_at")
+    def notified(self, obj):
+        return obj.is_notified
+
+    @admin.action(description=_("Export as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="wego-messages-{stamp}.csv"'
+        response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(["id", *(str(ContactMessage._meta.get_field(name).verbose_name) for name in CSV_COLUMNS[1:])])
+        for message in queryset.order_by("created_at", "pk"):
+            row = []
+            for name in CSV_COLUMNS:
+                value = getattr(message, name)
+                if name == "status":
+                    value = message.get_status_display()
+                elif name == "purpose":
+                    value = message.get_purpose_display()
+                elif hasattr(value, "isoformat"):
+                    value = timezone.localtime(value).isoformat(timespec="minutes")
+                row.append(csv_cell(value))
+            writer.writerow(row)
+        return response
+
+    @admin.action(description=_("Send the notification e-mail again"), permissions=["change"])
+    def resend_notification(self, request, queryset):
+        base_url = request.build_absolute_uri("/")
+        results = [notify_secretariat(message, base_url) for message in queryset.exclude(status=MessageStatus.SPAM)]
+        sent, failed = results.count(True), results.count(False)
+        if sent:
+            self.message_user(
+                request, ngettext("%d notification sent.", "%d notifications sent.", sent) % sent, messages.SUCCESS
+            )
+        if failed:
+            self.message_user(
+                request,
+                ngettext("%d notification could not be sent.", "%d notifications could not be sent.", failed) % failed,
+                messages.ERROR,
+            )

@@ -1,23 +1,465 @@
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from wego_site.publishing import Publishable, PublishableQuerySet
+
+from .phone import dial_numbers
+
+MESSAGE_MAX_LENGTH = 5000
 
 
 class Secretariat(models.Model):
     """The WeGO Secretariat: one row, edited in the admin, shown in the footer and on the contact page."""
 
     name = models.CharField(_("name"), max_length=200)
-    address = models.TextField(_("address"), help_text=_("One line per address line, exactly as it should be printed."))
-    telephone = models.CharField(_("telephone"), max_length=60, blank=True)
+    address = models.TextField(
+        _("printed address"),
+        help_text=_("One line per address line, exactly as it should be printed."),
+    )
+    street_address = models.CharField(
+        _("street address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Building, floor, street and district, for address books and search engines."),
+    )
+    locality = models.CharField(_("city"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    telephone = models.CharField(
+        _("telephone"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "As it should be printed, e.g. “+82 (0)2 720 2934~7”. A range written with “~” becomes one "
+            "dialable link per line."
+        ),
+    )
     fax = models.CharField(_("fax"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_(
+            "Decimal degrees north (WGS 84), for the map link. The organisation’s own texts give no "
+            "coordinates: the value set at launch is the position of the building at the address, Seoul "
+            "Global Center (38 Jongno, Jongno-gu), looked up on a map."
+        ),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees east (WGS 84); see the latitude."),
+    )
+    bus_stop = models.CharField(
+        _("bus stop"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the buses below stop; shown as “Buses to …”."),
+    )
 
     class Meta:
         verbose_name = _("Secretariat")
         verbose_name_plural = _("Secretariat")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    # Spelled out: a comparison with NULL is unknown, and CHECK lets unknown through.
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="secretariat_coordinates_complete_and_on_earth",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contact:contact")
+
+    def clean(self):
+        errors = {}
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Give both the latitude and the longitude, or neither."
+            )
+        if self.telephone and not self.telephone_numbers:
+            errors["telephone"] = _("This does not look like a telephone number.")
+        if self.fax and not self.fax_numbers:
+            errors["fax"] = _("This does not look like a fax number.")
+        printed = " ".join(self.address.split())
+        for name in ["street_address", "locality", "postal_code", "country"]:
+            part = " ".join(getattr(self, name).split())
+            if part and part not in printed:
+                errors[name] = _("This does not match the printed address; address books would show another one.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def telephone_numbers(self):
+        return dial_numbers(self.telephone)
+
+    @property
+    def fax_numbers(self):
+        return dial_numbers(self.fax)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def openstreetmap_url(self):
+        if not self.has_coordinates:
+            return ""
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+
+    @property
+    def geo_uri(self):
+        """A ``geo:`` link: phones open it in the visitor's own maps app."""
+        if not self.has_coordinates:
+            return ""
+        return f"geo:{self.latitude:.6f},{self.longitude:.6f}"
+
+
+class OrderedQuerySet(PublishableQuerySet):
+    def in_order(self):
+        return self.order_by("order", "pk")
+
+
+class MetroStation(Publishable):
+    """A metro station near the Secretariat, with the exit to take."""
+
+    secretariat = models.ForeignKey(
+        Secretariat, on_delete=models.CASCADE, related_name="metro_stations", verbose_name=_("Secretariat")
+    )
+    name = models.CharField(_("station"), max_length=100, help_text=_("For example “Jonggak Station”."))
+    line = models.CharField(_("line"), max_length=60, help_text=_("For example “Line 1”."))
+    exit_number = models.CharField(_("exit"), max_length=20, help_text=_("The exit number only, for example “6”."))
+    distance = models.CharField(
+        _("walking distance"), max_length=40, help_text=_("From the exit to the building, for example “50 m”.")
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+
+    objects = OrderedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("metro station")
+        verbose_name_plural = _("metro stations")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.line})"
+
+
+class BusColour(models.TextChoices):
+    # Seoul buses are known by the colour they are painted.
+    BLUE = "blue", _("Blue")
+    GREEN = "green", _("Green")
+    RED = "red", _("Red")
+    YELLOW = "yellow", _("Yellow")
+
+
+class BusType(Publishable):
+    """A kind of bus that stops near the Secretariat, with its routes."""
+
+    secretariat = models.ForeignKey(
+        Secretariat, on_delete=models.CASCADE, related_name="bus_types", verbose_name=_("Secretariat")
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example “Blue Bus”."))
+    colour = models.CharField(
+        _("colour"),
+        max_length=10,
+        choices=BusColour.choices,
+        blank=True,
+        help_text=_("Shown as a colour swatch next to the name; leave empty for buses of no single colour."),
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+
+    objects = OrderedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bus type")
+        verbose_name_plural = _("bus types")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["secretariat", "name"], name="bus_type_unique_name"),
+        ]
 
     def __str__(self):
         return self.name
 
     @property
-    def address_lines(self):
-        return [line.strip() for line in self.address.splitlines() if line.strip()]
+    def colour_in_words(self):
+        """The colour as text, unless the name already says it: colour is never the only signal."""
+        if not self.colour:
+            return ""
+        label = str(self.get_colour_display())
+        return "" if label.lower() in self.name.lower() else label
+
+
+class BusRoute(models.Model):
+    bus_type = models.ForeignKey(BusType, on_delete=models.CASCADE, related_name="routes", verbose_name=_("bus type"))
+    number = models.CharField(
+        _("route"), max_length=40, help_text=_("One route as signed on the bus, for example “1005-1” or “Jongro 01”.")
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+
+    class Meta:
+        verbose_name = _("bus route")
+        verbose_name_plural = _("bus routes")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bus_type", "number"], name="bus_route_unique_number"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def clean(self):
+        if "," in self.number:
+            raise ValidationError({"number": _("One route per row: add another row for each route.")})
+
+
+def youtube_video_id(url):
+    """The video id of a YouTube address, or ``None`` when the address is not a YouTube video."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    candidate = ""
+    if host == "youtu.be":
+        candidate = parts.path.strip("/")
+    elif host in {"youtube.com", "youtube-nocookie.com"}:
+        if parts.path == "/watch":
+            candidate = (parse_qs(parts.query).get("v") or [""])[0]
+        else:
+            for prefix in ("/embed/", "/shorts/", "/live/"):
+                if parts.path.startswith(prefix):
+                    candidate = parts.path.removeprefix(prefix).strip("/")
+    if parts.scheme in {"http", "https"} and len(candidate) == 11 and all(c.isalnum() or c in "-_" for c in candidate):
+        return candidate
+    return None
+
+
+def validate_youtube_url(url):
+    if youtube_video_id(url) is None:
+        raise ValidationError(
+            _("Enter the address of a YouTube video, for example https://www.youtube.com/watch?v=…"), code="not_youtube"
+        )
+
+
+class HostCity(Publishable):
+    """The city that hosts the Secretariat, and why: shown on the host city page."""
+
+    name = models.CharField(_("city"), max_length=100)
+    record = models.TextField(
+        _("e-Government record"),
+        blank=True,
+        help_text=_("Why the city hosts the Secretariat. Shown under the page introduction. Paragraphs and links."),
+    )
+    solution_title = models.CharField(_("policy collection: title"), max_length=200, blank=True)
+    solution_body = models.TextField(_("policy collection: text"), blank=True)
+    solution_link_text = models.CharField(
+        _("policy collection: text before the link"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown only with the website address below."),
+    )
+    solution_url = models.URLField(_("policy collection: website"), blank=True)
+    sharing_title = models.CharField(_("policy sharing: title"), max_length=200, blank=True)
+    sharing_text = models.TextField(
+        _("policy sharing: text"),
+        blank=True,
+        help_text=_("Introduces the video; the section is shown once a video is set."),
+    )
+    sharing_video_url = models.URLField(
+        _("policy sharing: video"),
+        blank=True,
+        validators=[validate_youtube_url],
+        help_text=_(
+            "The address of a YouTube video. Visitors load it from youtube-nocookie.com only when they choose to "
+            "play it; until then nothing is requested from YouTube."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("host city")
+        verbose_name_plural = _("host city")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contact:host-city")
+
+    def clean(self):
+        errors = {}
+        if (self.solution_body or self.solution_url) and not self.solution_title.strip():
+            errors["solution_title"] = _("Give the policy collection a title: it is the heading of its section.")
+        if self.sharing_video_url and not self.sharing_title.strip():
+            errors["sharing_title"] = _("Give the video a title: it is the heading of its section and names the video.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def video_id(self):
+        return youtube_video_id(self.sharing_video_url)
+
+    @property
+    def video_embed_url(self):
+        return f"https://www.youtube-nocookie.com/embed/{self.video_id}?autoplay=1" if self.video_id else ""
+
+    @property
+    def video_watch_url(self):
+        return f"https://www.youtube.com/watch?v={self.video_id}" if self.video_id else ""
+
+
+class SolutionArea(models.Model):
+    """A key policy area of the host city's policy collection, e.g. “transportation”."""
+
+    host_city = models.ForeignKey(HostCity, on_delete=models.CASCADE, related_name="areas", verbose_name=_("host city"))
+    name = models.CharField(_("area"), max_length=100)
+    order = models.PositiveIntegerField(_("display order"), default=0)
+
+    class Meta:
+        verbose_name = _("policy area")
+        verbose_name_plural = _("policy areas")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["host_city", "name"], name="solution_area_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Purpose(models.TextChoices):
+    GENERAL = "general", _("A general enquiry")
+    HOSTING = "hosting", _("Hosting a Regional Office")
+    PROGRAMME = "programme", _("A training programme")
+
+
+class MessageStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    SPAM = "spam", _("Spam")
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def pending_notification(self, older_than=None):
+        """Messages the Secretariat has not been told about yet (spam is never announced)."""
+        pending = self.filter(notified_at__isnull=True).exclude(status=MessageStatus.SPAM)
+        if older_than is not None:
+            pending = pending.filter(created_at__lte=timezone.now() - older_than)
+        return pending.order_by("created_at", "pk")
+
+    def new(self):
+        """Messages nobody has started on yet."""
+        return self.filter(status=MessageStatus.NEW)
+
+    def open(self):
+        return self.filter(status__in=[MessageStatus.NEW, MessageStatus.IN_PROGRESS])
+
+
+class ContactMessage(models.Model):
+    """A message sent with the form on the contact page. Saved before anything else happens to it."""
+
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.GENERAL)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MessageStatus.choices, default=MessageStatus.NEW, db_index=True
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    region_of_interest = models.CharField(_("region of interest"), max_length=100, blank=True)
+    programme_name = models.CharField(_("programme"), max_length=200, blank=True)
+    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    consent = models.BooleanField(_("agreed to be contacted"), default=False)
+    send_copy = models.BooleanField(_("asked for a copy"), default=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    notified_at = models.DateTimeField(_("Secretariat notified"), null=True, blank=True)
+    notification_attempts = models.PositiveIntegerField(_("notification attempts"), default=0)
+    notification_error = models.CharField(_("last notification error"), max_length=300, blank=True)
+    staff_notes = models.TextField(_("staff notes"), blank=True, help_text=_("Only staff see these notes."))
+
+    objects = ContactMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(purpose__in=Purpose.values), name="contact_message_known_purpose"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=MessageStatus.values), name="contact_message_known_status"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(purpose=Purpose.HOSTING)
+                | (~models.Q(city="") & ~models.Q(country="") & ~models.Q(region_of_interest="")),
+                name="contact_message_hosting_says_where",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(purpose=Purpose.PROGRAMME) | ~models.Q(programme_name=""),
+                name="contact_message_programme_named",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("message"), MESSAGE_MAX_LENGTH), name="contact_message_length"
+            ),
+            models.CheckConstraint(condition=models.Q(consent=True), name="contact_message_consent_given"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_purpose_display()}, {self.created_at:%Y-%m-%d})"
+
+    def clean(self):
+        errors = {}
+        if self.purpose == Purpose.HOSTING:
+            for name in ["city", "country", "region_of_interest"]:
+                if not getattr(self, name).strip():
+                    errors[name] = _("Needed for an interest in hosting a Regional Office.")
+        if self.purpose == Purpose.PROGRAMME and not self.programme_name.strip():
+            errors["programme_name"] = _("Say which programme you are interested in.")
+        if not self.consent:
+            errors["consent"] = _("Please agree to be contacted, so that the Secretariat can answer you.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_notified(self):
+        return self.notified_at is not None
+
+    @classmethod
+    def new_messages(cls):
+        """How many messages wait for an answer: the count on the back office's index."""
+        return cls.objects.new().count()

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from wego_site.models import Page
-from wego_site.views import SectionPageView
+from . import views
 
 app_name = "contact"
 
 urlpatterns = [
-    path("contact/", SectionPageView.as_view(page_key=Page.Key.CONTACT), name="contact"),
-    path("host-city/", SectionPageView.as_view(page_key=Page.Key.HOST_CITY), name="host-city"),
+    path("contact/", views.ContactView.as_view(), name="contact"),
+    path("contact/sent/", views.MessageSentView.as_view(), name="sent"),
+    path("contact/wego-secretariat.vcf", views.secretariat_vcard_download, name="vcard"),
+    path("host-city/", views.HostCityView.as_view(), name="host-city"),
 ]

@@ -1,8 +1,22 @@
+import hashlib
+
+from django.conf import global_settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wego_site.publishing import Publishable, PublishableQuerySet
+
+from . import uploads
+from .dates import PRECISION_HELP, DatePrecision, normalise, partial_date
+from .phones import dialable, validate_phone
+
+# Paths under /offices/ that are pages of their own, so no office may take them as its slug.
+RESERVED_SLUGS = ("host",)
 
 
 class OfficeStatus(models.TextChoices):
@@ -21,18 +35,61 @@ class OfficeQuerySet(PublishableQuerySet):
     def former(self):
         return self.filter(status=OfficeStatus.FORMER)
 
+    def with_public_contacts(self):
+        """Each office with its published staff contacts, in their order, fetched in one more query."""
+        return self.prefetch_related(models.Prefetch("contacts", queryset=StaffContact.objects.published()))
+
+
+def _precision_field(verbose_name):
+    return models.CharField(
+        verbose_name,
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.MONTH,
+        help_text=PRECISION_HELP,
+    )
+
 
 class Office(Publishable):
     """A WeGO Regional Office, hosted by a member city in its region."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        db_index=False,  # the unique constraint below is the index
+        help_text=_("The office’s address: /offices/<slug>/."),
+    )
     region = models.CharField(_("region"), max_length=100)
-    host_city = models.CharField(_("host city"), max_length=100, blank=True)
+    host_city = models.CharField(
+        _("host city"), max_length=100, blank=True, help_text=_("The member city or region hosting the office.")
+    )
     country = models.CharField(_("country"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=OfficeStatus.choices, default=OfficeStatus.ACTIVE)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True)
+    approved_on = models.DateField(_("approval date"), null=True, blank=True)
+    approved_precision = _precision_field(_("approval date precision"))
+    launched_on = models.DateField(_("launch date"), null=True, blank=True)
+    launched_precision = _precision_field(_("launch date precision"))
+    launch_event = models.CharField(
+        _("launch event"), max_length=200, blank=True, help_text=_("For example “CeBIT Trade Fair”.")
+    )
+    launch_place = models.CharField(
+        _("launch place"), max_length=200, blank=True, help_text=_("For example “Hannover, Germany”.")
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for the office list."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Paragraphs separated by a blank line. Allowed formatting: <h2>, <h3>, <ul>, <li>, <a>, <em>."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="offices/photos/", blank=True)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for visitors who cannot see it. Required with a photo."),
+    )
     order = models.PositiveIntegerField(_("display order"), default=0)
 
     objects = OfficeQuerySet.as_manager()
@@ -41,9 +98,286 @@ class Office(Publishable):
         verbose_name = _("Regional Office")
         verbose_name_plural = _("Regional Offices")
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="offices_office_unique_slug"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=OfficeStatus.values), name="offices_office_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(launched_on__isnull=True)
+                | models.Q(approved_on__isnull=True)
+                | models.Q(launched_on__gte=models.F("approved_on")),
+                name="offices_office_launch_not_before_approval",
+                violation_error_message=_("The launch date cannot be before the approval date."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=RESERVED_SLUGS),
+                name="offices_office_slug_not_reserved",
+                violation_error_message=_("This slug is the address of another page; choose another."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("offices:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.approved_on = normalise(self.approved_on, self.approved_precision)
+        self.launched_on = normalise(self.launched_on, self.launched_precision)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.approved_on = normalise(self.approved_on, self.approved_precision)
+        self.launched_on = normalise(self.launched_on, self.launched_precision)
+        errors = {}
+        if self.approved_on and self.launched_on and self.launched_on < self.approved_on:
+            errors["launched_on"] = _("The launch date cannot be before the approval date (%(approved)s).") % {
+                "approved": self.approved
+            }
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("“%(slug)s” is the address of another page; choose another slug.") % {"slug": self.slug}
+        if self.photo and not self.photo_alt.strip():
+            errors["photo_alt"] = _("Describe the photo for visitors who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def approved(self):
+        return partial_date(self.approved_on, self.approved_precision)
+
+    @property
+    def launched(self):
+        return partial_date(self.launched_on, self.launched_precision)
+
+    @property
+    def launch_occasion(self):
+        """ "CeBIT Trade Fair, Hannover, Germany" """
+        return ", ".join(part for part in (self.launch_event, self.launch_place) if part)
+
+    @property
+    def is_planned(self):
+        return self.status == OfficeStatus.PLANNED
+
+
+class Milestone(Publishable):
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("office"))
+    date = models.DateField(_("date"))
+    date_precision = _precision_field(_("date precision"))
+    title = models.CharField(_("what happened"), max_length=300)
+    description = models.TextField(_("details"), blank=True)
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Orders milestones that share a date, such as “September 2013”.")
+    )
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["date", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_precision__in=DatePrecision.values), name="offices_milestone_precision_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.when}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.date = normalise(self.date, self.date_precision)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.date = normalise(self.date, self.date_precision)
+
+    @property
+    def when(self):
+        return partial_date(self.date, self.date_precision)
+
+
+class StaffContact(Publishable):
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("office"))
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("Their role at the office, e.g. “Secretary General”.")
+    )
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Their post outside the office, e.g. “Deputy Division Chief, Chengdu Foreign Affairs Office”."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("As it should be read, e.g. “+86 (28) 61888454”."),
+    )
+    fax = models.CharField(_("fax"), max_length=40, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Leave blank rather than guess."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("staff contact")
+        verbose_name_plural = _("staff contacts")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.position})" if self.position else self.name
+
+    def get_vcard_url(self):
+        return reverse("offices:vcard", kwargs={"slug": self.office.slug, "pk": self.pk})
+
+    @property
+    def phone_uri(self):
+        number = dialable(self.phone)
+        return f"tel:{number}" if number else ""
+
+    @property
+    def fax_uri(self):
+        number = dialable(self.fax)
+        return f"tel:{number}" if number else ""
+
+    @property
+    def vcard_filename(self):
+        return f"{slugify(self.name) or 'contact'}.vcf"
+
+
+class HostingProgramme(Publishable):
+    """What hosting a Regional Office means, shown on "Host a Regional Office" and the office list.
+
+    There is one; the admin does not offer to add a second.
+    """
+
+    eligibility = models.TextField(_("who can host"), blank=True)
+    selection = models.TextField(_("how a host is selected"), blank=True)
+    benefits = models.TextField(_("what a host city gains"), blank=True)
+    call = models.TextField(
+        _("call for new Regional Offices"), blank=True, help_text=_("Where WeGO is looking to open new offices.")
+    )
+    interest = models.TextField(
+        _("how to express interest"),
+        blank=True,
+        help_text=_("Shown next to the link to the expression of interest form."),
+    )
+
+    class Meta:
+        verbose_name = _("hosting programme")
+        verbose_name_plural = _("hosting programme")
+
+    def __str__(self):
+        return str(_("Hosting a Regional Office"))
+
+    def get_absolute_url(self):
+        return reverse("offices:host")
+
+
+class OfficeFunction(models.Model):
+    """One of the things every Regional Office does."""
+
+    programme = models.ForeignKey(
+        HostingProgramme, on_delete=models.CASCADE, related_name="functions", verbose_name=_("hosting programme")
+    )
+    text = models.CharField(_("function"), max_length=300)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("function of a Regional Office")
+        verbose_name_plural = _("functions of a Regional Office")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+LANGUAGE_CHOICES = [(code, name) for code, name in global_settings.LANGUAGES]
+
+
+class HostingDocument(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="offices/documents/",
+        max_length=255,
+        validators=[uploads.validate_document_file],
+        help_text=_("A PDF or an office document: Word, Excel, PowerPoint, OpenDocument or Rich Text."),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="en")
+    version = models.CharField(_("version"), max_length=40, blank=True, help_text=_("For example “1.0”."))
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    # Facts about the stored file, kept with the row so that lists and downloads need not ask the
+    # storage (a network call on S3) for them.
+    file_size = models.PositiveBigIntegerField(_("file size in bytes"), default=0, editable=False)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, editable=False)
+    file_updated_at = models.DateTimeField(_("file updated at"), default=timezone.now, editable=False)
+    download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("hosting document")
+        verbose_name_plural = _("hosting documents")
+        ordering = ["order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=[code for code, _name in LANGUAGE_CHOICES]),
+                name="offices_hostingdocument_language_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("offices:document", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            # A new upload: record its size and fingerprint (the ETag of downloads).
+            digest = hashlib.sha256()
+            for chunk in self.file.chunks():
+                digest.update(chunk)
+            self.file_sha256 = digest.hexdigest()
+            self.file_size = self.file.size
+            self.file_updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def kind(self):
+        return uploads.document_type(self.file.name)
+
+    @property
+    def extension(self):
+        return uploads.extension_of(self.file.name)
+
+    @property
+    def type_label(self):
+        kind = self.kind
+        return kind.label if kind else self.extension.upper()
+
+    @property
+    def size_display(self):
+        return uploads.human_size(self.file_size)
+
+    @property
+    def content_type(self):
+        kind = self.kind
+        return kind.content_type if kind else "application/octet-stream"
+
+    @property
+    def download_name(self):
+        """A clean file name for the visitor's disk, from the title: "guide-to-hosting-….pdf"."""
+        return f"{slugify(self.title) or 'document'}.{self.extension}" if self.extension else slugify(self.title)
+
+    @property
+    def language_name(self):
+        try:
+            return get_language_info(self.language)["name_translated"]
+        except KeyError:
+            return self.language
+
+    @property
+    def etag(self):
+        return f'"{self.file_sha256}"' if self.file_sha256 else f'"{self.pk}-{self.file_size}"'

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from wego_site.models import Page
-from wego_site.views import SectionPageView
+from . import views
 
 app_name = "offices"
 
 urlpatterns = [
-    path("", SectionPageView.as_view(page_key=Page.Key.OFFICES), name="list"),
-    path("host/", SectionPageView.as_view(page_key=Page.Key.HOSTING), name="host"),
+    path("", views.OfficeListView.as_view(), name="list"),
+    path("host/", views.HostingView.as_view(), name="host"),
+    path("host/documents/<int:pk>/", views.download_document, name="document"),
+    path("<slug:slug>/", views.OfficeDetailView.as_view(), name="detail"),
+    path("<slug:slug>/contacts/<int:pk>.vcf", views.vcard, name="vcard"),
 ]

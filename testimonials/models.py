@@ -1,1 +1,93 @@
-from django.db import models  # noqa: F401
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Session
+from wego_site.publishing import Publishable, PublishableQuerySet
+
+
+class TestimonialQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published testimonials whose session, if they name one, is public too."""
+        return (
+            super()
+            .published()
+            .filter(models.Q(session__isnull=True) | models.Q(session__in=Session.objects.published()))
+        )
+
+    def featured(self):
+        return self.filter(featured=True)
+
+    def for_programme(self, programme):
+        return self.filter(session__programme=programme)
+
+    def for_year(self, year):
+        return self.filter(session__start_date__year=year)
+
+
+class Testimonial(Publishable):
+    """What a former participant said about a session, quoted exactly as given."""
+
+    honorific = models.CharField(_("honorific"), max_length=20, blank=True, help_text=_("For example “Ms.”."))
+    person = models.CharField(_("person"), max_length=200)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    on_behalf_of = models.CharField(
+        _("on behalf of"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who the testimonial speaks for, where the source says so, e.g. “Barcelona City Council”."),
+    )
+    session = models.ForeignKey(
+        "programs.Session",
+        on_delete=models.PROTECT,
+        related_name="testimonials",
+        null=True,
+        blank=True,
+        verbose_name=_("session"),
+        help_text=_("The session the person took part in. A session with testimonials cannot be deleted."),
+    )
+    quote = models.TextField(
+        _("quote"),
+        help_text=_(
+            "Exactly as given, with its quotation marks and punctuation, e.g. “…,” (what follows is “said …”)."
+        ),
+    )
+    photo = models.ImageField(_("photo"), upload_to="testimonials/", blank=True)
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured testimonials appear on the home page.")
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+
+    objects = TestimonialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return f"{reverse('testimonials:list')}#testimonial-{self.pk}"
+
+    @property
+    def full_name(self):
+        return f"{self.honorific} {self.person}".strip()
+
+    @property
+    def place(self):
+        return ", ".join(part for part in (self.city, self.country) if part)
+
+    @property
+    def attribution(self):
+        """Who said it, as the seeds print it: “Ms. Mirela Minca, Head of …, Bucharest”."""
+        text = ", ".join(part for part in (self.full_name, self.position, self.organisation, self.place) if part)
+        # Not when the quote itself opens with it (“On behalf of my Omani colleague, …”): no echo.
+        if self.on_behalf_of and f"on behalf of {self.on_behalf_of}".casefold() not in self.quote.casefold():
+            text = gettext("%(person)s on behalf of %(behalf)s") % {"person": text, "behalf": self.on_behalf_of}
+        return text

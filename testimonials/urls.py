@@ -1,10 +1,9 @@
 from django.urls import path
 
-from wego_site.models import Page
-from wego_site.views import SectionPageView
+from . import views
 
 app_name = "testimonials"
 
 urlpatterns = [
-    path("", SectionPageView.as_view(page_key=Page.Key.TESTIMONIALS), name="list"),
+    path("", views.TestimonialListView.as_view(), name="list"),
 ]

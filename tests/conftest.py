@@ -10,6 +10,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _english():
+    """A request to /ru/... leaves Russian active in this thread; every test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """The cache is shared state: rate limits and cached pages must not leak between tests."""
     from django.core.cache import cache

@@ -35,8 +35,28 @@ class SectionPageView(SectionPageMixin, TemplateView):
 
 
 class HomeView(SectionPageMixin, TemplateView):
+    """WeGO in a sentence, then what is coming up, where the offices are and what participants say."""
+
     template_name = "home.html"
     page_key = Page.Key.HOME
+    session_count = 3
+
+    def get_context_data(self, **kwargs):
+        from offices.models import Office
+        from programs.models import Session
+        from testimonials.models import Testimonial
+
+        return super().get_context_data(
+            next_sessions=Session.objects.published()
+            .current_and_upcoming()
+            .select_related("programme")[: self.session_count],
+            offices=Office.objects.published().current().with_public_contacts(),
+            featured_testimonial=Testimonial.objects.published()
+            .featured()
+            .select_related("session__programme")
+            .first(),
+            **kwargs,
+        )
 
 
 @require_safe

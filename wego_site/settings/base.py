@@ -42,7 +42,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before everything that reads sessions or cookies: a cached page skips that work.
     "wego_site.cache.PageCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "wego_site.middleware.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "wego_site.middleware.SiteCSPMiddleware",
@@ -92,6 +92,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WeGO website <norepl
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Who receives the notifications of the message desk.
 SECRETARIAT_NOTIFY_EMAILS = env.list("SECRETARIAT_NOTIFY_EMAILS", default=[])
+# The message desk: seconds a person needs at least to fill in the form; messages per window per address.
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+CONTACT_RATE_LIMIT_WINDOW = env.int("CONTACT_RATE_LIMIT_WINDOW", default=3600)
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind one nginx).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -119,6 +125,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Largest hosting document (PDF or office file) the admin accepts, in MB.
+DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=20)
 # Serve MEDIA_ROOT from Django itself; only for a single local machine.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 

@@ -1,0 +1,132 @@
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .abuse import FormTimingError, check_fill_time, start_token
+from .models import MESSAGE_MAX_LENGTH, ContactMessage, Purpose
+
+TIMING_MESSAGES = {
+    "too_fast": _(
+        "That was quicker than a person can fill in the form, so it was not sent. Please check your message and "
+        "send it again."
+    ),
+    "expired": _(
+        "This form was open for a long time, so it was not sent. Please check your message and send it again."
+    ),
+    "invalid": _("The form could not be checked, so it was not sent. Please check your message and send it again."),
+}
+
+# Fields that only make sense for one purpose; cleared for the others so stray input is not stored.
+PURPOSE_FIELDS = {"region_of_interest": Purpose.HOSTING, "programme_name": Purpose.PROGRAMME}
+
+
+def single_line(value):
+    """Refuse line breaks and other control characters: these fields end up in e-mail headers and CSV cells."""
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValidationError(_("Enter one line of text, without line breaks."), code="control_characters")
+
+
+class ContactMessageForm(forms.ModelForm):
+    # A field people never see: only scripts fill it in. Kept out of the tab order and of autofill.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    # When the form was shown, signed so it cannot be forged; see contact.abuse.
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=_("I agree that the WeGO Secretariat may contact me about this message."),
+        error_messages={"required": _("Please agree to be contacted, so that the Secretariat can answer you.")},
+    )
+
+    class Meta:
+        model = ContactMessage
+        fields = [
+            "purpose",
+            "name",
+            "organisation",
+            "email",
+            "city",
+            "country",
+            "region_of_interest",
+            "programme_name",
+            "message",
+            "consent",
+            "send_copy",
+        ]
+        widgets = {
+            "purpose": forms.RadioSelect,
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
+            "region_of_interest": forms.TextInput(attrs={"autocomplete": "off"}),
+            "programme_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "message": forms.Textarea(attrs={"rows": 8}),
+        }
+        labels = {
+            "purpose": _("What is your message about?"),
+            "name": _("Your name"),
+            "organisation": _("Organisation"),
+            "email": _("E-mail address"),
+            "city": _("City"),
+            "country": _("Country"),
+            "region_of_interest": _("Region of interest"),
+            "programme_name": _("Programme"),
+            "message": _("Your message"),
+            "send_copy": _("Send me a copy of this message by e-mail."),
+        }
+        help_texts = {
+            "organisation": _("For example your city government."),
+            "city": _("Needed for hosting a Regional Office."),
+            "country": _("Needed for hosting a Regional Office."),
+            "region_of_interest": _(
+                "The region the Regional Office would serve, for example Africa, Europe or Southeast Asia."
+            ),
+            "programme_name": _("The training programme you are interested in, for example the Seoul Program."),
+            "message": format_lazy(_("Up to {limit} characters."), limit=f"{MESSAGE_MAX_LENGTH:,}"),
+        }
+        error_messages = {
+            "name": {"required": _("Enter your name.")},
+            "email": {
+                "required": _("Enter your e-mail address, so that the Secretariat can answer you."),
+                "invalid": _("Enter an e-mail address like name@example.org."),
+            },
+            "message": {"required": _("Write your message.")},
+            "purpose": {"required": _("Choose what your message is about.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = Purpose.choices  # no empty “---------” choice
+        for name in ["name", "organisation", "email", "city", "country", "region_of_interest", "programme_name"]:
+            self.fields[name].validators.append(single_line)
+        if not self.is_bound:
+            self.initial.setdefault("started", start_token())
+
+    def clean(self):
+        cleaned = super().clean()
+        purpose = cleaned.get("purpose")
+        for name, needed_for in PURPOSE_FIELDS.items():
+            if purpose != needed_for:
+                cleaned[name] = ""
+        try:
+            check_fill_time(self.data.get(self.add_prefix("started")))
+        except FormTimingError as error:
+            self.add_error(None, ValidationError(TIMING_MESSAGES[error.reason], code=error.reason))
+        return cleaned
+
+    @property
+    def caught_in_honeypot(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def restart_timer(self):
+        """Show the form again with a fresh start time, keeping everything the visitor typed."""
+        data = self.data.copy()
+        data[self.add_prefix("started")] = start_token()
+        self.data = data

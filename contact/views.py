@@ -1,0 +1,153 @@
+from functools import partial
+from urllib.parse import urlencode
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import FormView, TemplateView
+
+from wego_site.models import Page
+from wego_site.publishing import visible_to
+from wego_site.views import SectionPageMixin
+
+from .abuse import RateLimit, client_address
+from .forms import ContactMessageForm
+from .models import BusRoute, BusType, ContactMessage, HostCity, MessageStatus, MetroStation, Purpose, Secretariat
+from .notifications import deliver
+from .vcard import secretariat_vcard
+
+SENT_SALT = "contact.message-sent"
+# How long the confirmation link of a message keeps showing it.
+SENT_LINK_MAX_AGE = 60 * 60 * 24
+
+
+def secretariat_with_directions(request):
+    """The Secretariat with its metro stations and bus types (and their routes): four queries, whatever the rows."""
+    stations = visible_to(MetroStation.objects, request).in_order()
+    routes = Prefetch("routes", BusRoute.objects.order_by("order", "pk"))
+    bus_types = visible_to(BusType.objects, request).in_order().prefetch_related(routes)
+    return (
+        Secretariat.objects.prefetch_related(
+            Prefetch("metro_stations", stations, to_attr="visible_stations"),
+            Prefetch("bus_types", bus_types, to_attr="visible_bus_types"),
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+class ContactView(SectionPageMixin, FormView):
+    """The Secretariat's address and directions, and the message form."""
+
+    page_key = Page.Key.CONTACT
+    template_name = "contact/secretariat_detail.html"
+    form_class = ContactMessageForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        purpose = self.request.GET.get("purpose", "")
+        initial["purpose"] = purpose if purpose in Purpose.values else Purpose.GENERAL
+        programme = " ".join(self.request.GET.get("programme", "").split())[:200]
+        if programme and initial["purpose"] == Purpose.PROGRAMME:
+            initial["programme_name"] = programme
+        return initial
+
+    def get_context_data(self, **kwargs):
+        secretariat = secretariat_with_directions(self.request)
+        kwargs["secretariat"] = secretariat
+        if secretariat is not None:
+            kwargs["preview"] = any(
+                not item.is_public for item in [*secretariat.visible_stations, *secretariat.visible_bus_types]
+            )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        limit = RateLimit(client_address(request))
+        if limit.exceeded():
+            return refused(request, "rate_limited", status=429, limit=limit)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        form.restart_timer()
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        spam = form.caught_in_honeypot
+        if spam:
+            form.instance.status = MessageStatus.SPAM
+        with transaction.atomic():
+            message = form.save()
+            if not spam:
+                # After the commit: the message is safe in the database whatever the mail server does.
+                transaction.on_commit(partial(deliver, message.pk, self.request.build_absolute_uri("/")))
+        RateLimit(client_address(self.request)).record()
+        if spam:
+            return refused(self.request, "held", status=400)
+        # A signed reference rather than the session: a session cookie would keep this visitor out of
+        # the page cache for weeks. The explicit fragment replaces the form's "#message-errors".
+        ref = signing.dumps(message.pk, salt=SENT_SALT)
+        return redirect(f"{reverse('contact:sent')}?{urlencode({'ref': ref})}#main")
+
+
+def refused(request, reason, status, limit=None):
+    """A plain page saying why a message was not accepted, with what the visitor wrote."""
+    response = render(
+        request,
+        "contact/contactmessage_refused.html",
+        {
+            "reason": reason,
+            "text": request.POST.get("message", "")[:10_000],
+            "retry_minutes": (limit.retry_after() + 59) // 60 if limit else None,
+        },
+        status=status,
+    )
+    if limit:
+        response["Retry-After"] = str(limit.retry_after())
+    return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class MessageSentView(TemplateView):
+    """The confirmation after a message is saved (post/redirect/get). Never cached: it is one visitor's."""
+
+    template_name = "contact/contactmessage_sent.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            pk = signing.loads(self.request.GET.get("ref", ""), salt=SENT_SALT, max_age=SENT_LINK_MAX_AGE)
+        except signing.BadSignature:
+            pk = None
+        context["message"] = ContactMessage.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+        return context
+
+
+class HostCityView(SectionPageMixin, TemplateView):
+    page_key = Page.Key.HOST_CITY
+    template_name = "contact/hostcity_detail.html"
+
+    def get_context_data(self, **kwargs):
+        city = visible_to(HostCity.objects, self.request).prefetch_related("areas").order_by("pk").first()
+        kwargs["host_city"] = city
+        kwargs["secretariat"] = Secretariat.objects.order_by("pk").first()
+        if city is not None and not city.is_public:
+            kwargs["preview"] = True
+        return super().get_context_data(**kwargs)
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def secretariat_vcard_download(request):
+    secretariat = Secretariat.objects.order_by("pk").first()
+    if secretariat is None:
+        raise Http404("No Secretariat yet")
+    card = secretariat_vcard(secretariat, url=request.build_absolute_uri("/"))
+    response = HttpResponse(str(card), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="wego-secretariat.vcf"'
+    return response

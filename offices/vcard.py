@@ -1,0 +1,72 @@
+"""A small vCard 4.0 writer (RFC 6350): just what a staff contact card needs.
+
+Text values are escaped (backslash, comma, semicolon, newline), lines end in CRLF and are folded
+at 75 octets without splitting a UTF-8 character, as section 3.2 of the RFC asks.
+"""
+
+LINE_OCTETS = 75
+
+
+def escape_text(value):
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line):
+    """Split a content line into physical lines of at most 75 octets; continuations start with a space."""
+    pieces = []
+    current = b""
+    limit = LINE_OCTETS
+    for character in line:
+        encoded = character.encode()
+        if len(current) + len(encoded) > limit:
+            pieces.append(current)
+            current = b""
+            limit = LINE_OCTETS - 1  # the leading space of a continuation line counts
+        current += encoded
+    pieces.append(current)
+    return b"\r\n ".join(pieces).decode()
+
+
+class VCard:
+    def __init__(self, full_name):
+        self._lines = [("FN", {}, escape_text(full_name))]
+
+    def add_text(self, name, value, **params):
+        if value:
+            self._lines.append((name, params, escape_text(value)))
+        return self
+
+    def add_structured(self, name, components, **params):
+        """A value made of components separated by ";" (ORG, N, ADR), each escaped on its own."""
+        if any(components):
+            self._lines.append((name, params, ";".join(escape_text(c) for c in components)))
+        return self
+
+    def add_uri(self, name, uri, **params):
+        """URIs are not text: commas and semicolons in them stay as they are."""
+        if uri:
+            self._lines.append((name, params, uri))
+        return self
+
+    def serialise(self):
+        lines = ["BEGIN:VCARD", "VERSION:4.0"]
+        for name, params, value in self._lines:
+            rendered = "".join(f";{key.upper()}={_param(val)}" for key, val in params.items())
+            lines.append(f"{name}{rendered}:{value}")
+        lines.append("END:VCARD")
+        return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _param(value):
+    value = str(value)
+    if any(character in value for character in ',:;"'):
+        return '"' + value.replace('"', "'") + '"'
+    return value

@@ -1,0 +1,406 @@
+"""The message desk: nothing is lost, bad input gets a clear answer, abuse is refused."""
+
+import re
+import time
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from contact.models import ContactMessage, MessageStatus, Purpose
+from tests.contact.conftest import FAILING_BACKEND, started_seconds_ago
+from tests.html import elements, texts
+
+pytestmark = pytest.mark.django_db
+
+CONTACT = "/contact/"
+
+
+def post(client, data, **extra):
+    return client.post(CONTACT, data, **extra)
+
+
+def error_summary(response):
+    html = response.content.decode()
+    start = html.index('id="message-errors"')
+    return html[start : html.index("</div>", start)]
+
+
+def _later(seconds):
+    return time_machine.travel(time.time() + seconds)
+
+
+# -- the purpose picker ------------------------------------------------------------------------------
+
+
+def checked_purpose(html):
+    return [i["value"] for i in elements(html, "input", name="purpose") if "checked" in i]
+
+
+@pytest.mark.parametrize(
+    ("query", "purpose"),
+    [
+        ("", "general"),
+        ("?purpose=hosting", "hosting"),
+        ("?purpose=programme", "programme"),
+        ("?purpose=unknown", "general"),
+        ("?purpose=%3Cscript%3Ealert(1)%3C/script%3E", "general"),
+        ("?purpose=hosting&purpose=programme", "programme"),
+        ("?purpose=" + "x" * 5000, "general"),
+    ],
+)
+def test_the_purpose_comes_from_the_query_string_or_falls_back_to_general(client, query, purpose):
+    response = client.get(CONTACT + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert checked_purpose(html) == [purpose]
+    assert "<script>alert(1)" not in html
+
+
+def test_a_programme_link_can_prefill_the_programme_escaped(client):
+    html = client.get(CONTACT + "?purpose=programme&programme=Seoul%20Program%22%3E%3Cb%3E").content.decode()
+    [field] = elements(html, "input", name="programme_name")
+    assert field["value"] == 'Seoul Program"><b>'
+    assert 'Seoul Program"><b>' not in html
+
+
+# -- a message that is accepted ------------------------------------------------------------------------
+
+
+def test_a_message_is_saved_then_the_secretariat_is_notified_after_the_commit(
+    client, form_data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = post(client, form_data())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("contact:sent") + "?ref=")
+    assert response["Location"].endswith("#main")
+    assert "sessionid" not in response.cookies, "sending a message must not keep the visitor out of the page cache"
+    message = ContactMessage.objects.get()
+    assert (message.name, message.email, message.purpose, message.status) == (
+        "Ana Lima",
+        "ana@example.org",
+        Purpose.GENERAL,
+        MessageStatus.NEW,
+    )
+    assert message.consent is True
+    # Nothing was sent while the transaction could still roll back.
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    [email] = mail.outbox
+    assert email.to == settings.SECRETARIAT_NOTIFY_EMAILS
+    assert email.reply_to == ["ana@example.org"]
+    assert "Ana Lima" in email.subject
+    assert "We would like to know more about WeGO membership." in email.body
+    assert f"/admin/contact/contactmessage/{message.pk}/change/" in email.body
+    message.refresh_from_db()
+    assert message.notified_at is not None
+    assert message.notification_attempts == 1
+
+
+def test_the_confirmation_page_follows_the_redirect(client, form_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, form_data(), follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert texts(html, "h1") == ["Thank you: your message has been received"]
+    number = ContactMessage.objects.get().pk
+    assert f"number {number}, about “A general enquiry”" in html
+    assert "A copy of your message" not in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_the_sender_gets_a_copy_when_asked(client, form_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, form_data(send_copy="on"), follow=True)
+    assert "A copy of your message is on its way" in response.content.decode()
+    notification, copy = mail.outbox
+    assert notification.to == settings.SECRETARIAT_NOTIFY_EMAILS
+    assert copy.to == ["ana@example.org"]
+    assert "We would like to know more about WeGO membership." in copy.body
+
+
+def test_a_hosting_interest_keeps_city_country_and_region(client, form_data, django_capture_on_commit_callbacks):
+    data = form_data(purpose="hosting", city="Lima", country="Peru", region_of_interest="Latin America")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, data).status_code == 302
+    message = ContactMessage.objects.get()
+    assert (message.purpose, message.city, message.country, message.region_of_interest) == (
+        "hosting",
+        "Lima",
+        "Peru",
+        "Latin America",
+    )
+    assert "Region of interest: Latin America" in mail.outbox[0].body
+
+
+def test_fields_of_another_purpose_are_not_stored(client, form_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, form_data(region_of_interest="Africa", programme_name="Seoul Program"))
+    message = ContactMessage.objects.get()
+    assert (message.region_of_interest, message.programme_name) == ("", "")
+
+
+@pytest.mark.parametrize("query", ["", "?ref=", "?ref=forged", "?ref=1", "?ref=%3Cscript%3E"])
+def test_the_confirmation_page_without_a_valid_reference_is_calm(client, query):
+    ContactMessage.objects.create(name="Ana", email="ana@example.org", message="Hello", consent=True)
+    response = client.get(reverse("contact:sent") + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert texts(html, "h1") == ["No message to confirm"]
+    assert "<script>" not in html
+
+
+def test_the_confirmation_link_expires_and_is_never_cached(client, form_data, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    location = post(client, form_data())["Location"]
+    response = client.get(location)
+    assert texts(response.content.decode(), "h1") == ["Thank you: your message has been received"]
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+    with _later(2 * 24 * 3600):
+        assert texts(client.get(location).content.decode(), "h1") == ["No message to confirm"]
+
+
+# -- nothing is lost ------------------------------------------------------------------------------------
+
+
+@override_settings(EMAIL_BACKEND=FAILING_BACKEND)
+def test_a_message_survives_a_failing_mail_server(client, form_data, django_capture_on_commit_callbacks, caplog):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, form_data(send_copy="on"))
+    assert response.status_code == 302
+    message = ContactMessage.objects.get()
+    assert message.notified_at is None
+    assert message.notification_attempts == 1
+    assert "ConnectionRefusedError" in message.notification_error
+    assert f"Could not notify the Secretariat of message {message.pk}" in caplog.text
+    assert list(ContactMessage.objects.pending_notification()) == [message]
+
+
+def test_the_command_resends_pending_notifications(client, form_data, django_capture_on_commit_callbacks, capsys):
+    with override_settings(EMAIL_BACKEND=FAILING_BACKEND), django_capture_on_commit_callbacks(execute=True):
+        post(client, form_data())
+    message = ContactMessage.objects.get()
+    assert mail.outbox == []
+    # A message younger than --min-age may still be on its first attempt: left alone.
+    call_command("send_pending_notifications")
+    assert mail.outbox == []
+    with time_machine.travel(message.created_at.timestamp() + 600):
+        call_command("send_pending_notifications", "--base-url", "https://www.example.org")
+    [email] = mail.outbox
+    assert f"https://www.example.org/admin/contact/contactmessage/{message.pk}/change/" in email.body
+    message.refresh_from_db()
+    assert message.notified_at is not None
+    assert message.notification_attempts == 2
+    assert message.notification_error == ""
+    assert "Sent 1 pending notification(s); 0 failed." in capsys.readouterr().out
+    call_command("send_pending_notifications", "--min-age", "0")
+    assert len(mail.outbox) == 1, "a notified message is not sent twice"
+
+
+def test_the_command_fails_loudly_when_the_mail_server_is_still_down(client, form_data):
+    ContactMessage.objects.create(name="Ana", email="ana@example.org", message="Hello", consent=True)
+    with override_settings(EMAIL_BACKEND=FAILING_BACKEND), pytest.raises(CommandError, match="1 notification"):
+        call_command("send_pending_notifications", "--min-age", "0")
+    assert ContactMessage.objects.get().notification_attempts == 1
+
+
+@override_settings(SECRETARIAT_NOTIFY_EMAILS=[])
+def test_without_recipients_the_message_stays_pending(client, form_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, form_data()).status_code == 302
+    message = ContactMessage.objects.get()
+    assert message.notified_at is None
+    assert "SECRETARIAT_NOTIFY_EMAILS" in message.notification_error
+
+
+# -- bad input gets a clear answer and keeps what was typed ---------------------------------------------
+
+
+def test_required_fields_are_named(client, form_data):
+    response = post(client, form_data(name="", email="", message="", consent=None))
+    assert response.status_code == 400
+    summary = error_summary(response)
+    for text in [
+        "Your name: Enter your name.",
+        "E-mail address: Enter your e-mail address, so that the Secretariat can answer you.",
+        "Your message: Write your message.",
+        "Please agree to be contacted, so that the Secretariat can answer you.",
+    ]:
+        assert text in summary, text
+    assert ContactMessage.objects.count() == 0
+    html = response.content.decode()
+    [name] = elements(html, "input", name="name")
+    assert name["aria-invalid"] == "true"
+    assert "id_name_error" in name["aria-describedby"]
+
+
+def test_what_was_typed_is_kept(client, form_data):
+    response = post(client, form_data(email="not-an-address", organisation="Ciudad <b>Ejemplo</b>"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter an e-mail address like name@example.org." in error_summary(response)
+    assert elements(html, "input", name="email")[0]["value"] == "not-an-address"
+    assert elements(html, "input", name="organisation")[0]["value"] == "Ciudad <b>Ejemplo</b>"
+    assert "Ciudad <b>" not in html
+    assert "We would like to know more about WeGO membership." in texts(html, "textarea")
+    assert checked_purpose(html) == ["general"]
+
+
+def test_length_limits(client, form_data):
+    response = post(client, form_data(message="x" * 5001, name="n" * 201))
+    assert response.status_code == 400
+    summary = error_summary(response)
+    assert "Ensure this value has at most 5000 characters (it has 5001)." in summary
+    assert "Ensure this value has at most 200 characters (it has 201)." in summary
+
+
+def test_hosting_needs_city_country_and_region(client, form_data):
+    response = post(client, form_data(purpose="hosting"))
+    assert response.status_code == 400
+    summary = error_summary(response)
+    for label in ["City", "Country", "Region of interest"]:
+        assert f"{label}: Needed for an interest in hosting a Regional Office." in summary
+
+
+def test_a_programme_interest_names_the_programme(client, form_data):
+    response = post(client, form_data(purpose="programme"))
+    assert response.status_code == 400
+    assert "Programme: Say which programme you are interested in." in error_summary(response)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"purpose": "bogus"},
+        {"purpose": ""},
+        {"name": "Ana\r\nBcc: victim@example.org"},
+        {"email": "ana@example.org\nBcc: victim@example.org"},
+        {"name": "\x00"},
+        {"consent": "false"},
+    ],
+)
+def test_odd_values_get_a_calm_400(client, form_data, overrides):
+    response = post(client, form_data(**overrides))
+    assert response.status_code == 400
+    assert ContactMessage.objects.count() == 0
+
+
+def test_csrf_is_enforced(form_data):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(CONTACT, form_data())
+    assert response.status_code == 403
+    assert ContactMessage.objects.count() == 0
+    # With the token from the page, the same client gets through.
+    html = strict.get(CONTACT).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    assert strict.post(CONTACT, form_data(csrfmiddlewaretoken=token)).status_code == 302
+
+
+# -- abuse is refused without losing real messages ------------------------------------------------------
+
+
+def test_the_honeypot_keeps_the_message_as_spam_and_announces_nothing(
+    client, form_data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = post(client, form_data(website="https://spam.example"))
+    assert response.status_code == 400
+    assert texts(response.content.decode(), "h1") == ["Your message is held for review"]
+    message = ContactMessage.objects.get()
+    assert message.status == MessageStatus.SPAM
+    assert callbacks == []
+    assert mail.outbox == []
+    assert list(ContactMessage.objects.pending_notification()) == []
+
+
+def test_a_form_sent_faster_than_a_person_can_type_is_refused_and_kept_in_the_form(client, form_data):
+    response = post(client, form_data(started=started_seconds_ago(0)))
+    assert response.status_code == 400
+    assert "quicker than a person can fill in the form" in error_summary(response)
+    assert ContactMessage.objects.count() == 0
+    html = response.content.decode()
+    assert elements(html, "input", name="name")[0]["value"] == "Ana Lima"
+    # A fresh start time, so that sending again after a moment works.
+    [started] = elements(html, "input", name="started")
+    with _later(5):
+        assert post(client, form_data(started=started["value"])).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("started", "expected"),
+    [
+        (None, "could not be checked"),
+        ("", "could not be checked"),
+        ("forged:token", "could not be checked"),
+        ("MTc5NTQ5MTE3Nw:1xVhH7:tampered", "could not be checked"),
+        ("two-days-old", "open for a long time"),
+    ],
+)
+def test_start_times_that_are_missing_forged_or_stale_are_refused(client, form_data, started, expected):
+    if started == "two-days-old":
+        started = started_seconds_ago(2 * 24 * 3600)
+    response = post(client, form_data(started=started))
+    assert response.status_code == 400
+    assert expected in error_summary(response)
+    assert ContactMessage.objects.count() == 0
+
+
+def test_the_minimum_fill_time_is_a_setting(client, form_data, settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    assert post(client, form_data(started=started_seconds_ago(0))).status_code == 302
+
+
+def test_the_rate_limit_answers_429_and_gives_the_text_back(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = 2
+    assert post(client, form_data()).status_code == 302
+    assert post(client, form_data()).status_code == 302
+    response = post(client, form_data(message="My third message <script>x</script>"))
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    html = response.content.decode()
+    assert texts(html, "h1") == ["Too many messages from your connection"]
+    assert "My third message &lt;script&gt;x&lt;/script&gt;" in html
+    assert "<script>x</script>" not in html
+    assert ContactMessage.objects.count() == 2
+    # Another address is not held back...
+    assert post(client, form_data(), REMOTE_ADDR="198.51.100.7").status_code == 302
+    # ...and the count is in the shared cache: clearing it lifts the limit.
+    from django.core.cache import cache
+
+    cache.clear()
+    assert post(client, form_data()).status_code == 302
+
+
+def test_the_rate_limit_window_ends(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = 1
+    assert post(client, form_data()).status_code == 302
+    assert post(client, form_data()).status_code == 429
+    with _later(3601):
+        assert post(client, form_data()).status_code == 302
+
+
+def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.1", "REMOTE_ADDR": "127.0.0.1"}
+    second = {"HTTP_X_FORWARDED_FOR": "203.0.113.2", "REMOTE_ADDR": "127.0.0.1"}
+    assert post(client, form_data(), **first).status_code == 302
+    assert post(client, form_data(), **first).status_code == 429
+    assert post(client, form_data(), **second).status_code == 302
+    # A client cannot dodge the limit by writing its own X-Forwarded-For entries: only the proxy's counts.
+    spoofed = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 203.0.113.1", "REMOTE_ADDR": "127.0.0.1"}
+    assert post(client, form_data(), **spoofed).status_code == 429
+
+
+def test_rate_limited_submissions_are_checked_before_anything_is_saved(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = 0
+    assert post(client, form_data()).status_code == 429
+    assert ContactMessage.objects.count() == 0
