@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(TabbedTranslationAdmin):
     list_display = ["title", "key", "publication_status", "publish_from"]
     list_filter = ["publication_status"]
     search_fields = ["title", "introduction", "body"]

@@ -9,6 +9,10 @@ class WegoSiteConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from . import cache
+        from django.db.models.signals import post_migrate
+
+        from . import cache, roles
 
         cache.connect_signals()
+        # Without a sender: it must run after the last app's permissions exist.
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="wego-roles")

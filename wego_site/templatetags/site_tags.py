@@ -17,3 +17,11 @@ def absolute_uri(context, path=None):
     if request is None:
         return path or ""
     return request.build_absolute_uri(path or request.path)
+
+
+@register.inclusion_tag("includes/image.html")
+def image(field_file, spec, alt="", css_class="", lazy=True):
+    """An <img> of a rendition, with width, height and alt text: ``{% image office.photo "card" alt=... %}``."""
+    from wego_site.images import rendition
+
+    return {"rendition": rendition(field_file, spec), "alt": alt, "css_class": css_class, "lazy": lazy}

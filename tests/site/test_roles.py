@@ -1,0 +1,64 @@
+"""Back-office roles: editors edit content and read messages; only secretariat admins manage staff."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+
+from offices.models import StaffContact
+from wego_site.roles import EDITORS, SECRETARIAT_ADMINS
+
+pytestmark = pytest.mark.django_db
+
+
+def member_of(group_name, django_user_model, username="member"):
+    user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_roles_exist_after_migrating():
+    editors = Group.objects.get(name=EDITORS)
+    codenames = set(editors.permissions.values_list("codename", flat=True))
+    assert {"change_office", "add_staffcontact", "change_session", "view_contactmessage"} <= codenames
+    assert "change_contactmessage" in codenames
+    assert "delete_contactmessage" not in codenames
+    assert not {"add_user", "change_user", "change_group"} & codenames
+    admins = set(Group.objects.get(name=SECRETARIAT_ADMINS).permissions.values_list("codename", flat=True))
+    assert {"add_user", "change_user", "change_group", "delete_contactmessage"} <= admins
+
+
+def test_an_editor_cannot_reach_user_management(django_user_model):
+    editor = member_of(EDITORS, django_user_model)
+    assert editor.get("/admin/auth/user/").status_code == 403
+    assert editor.get("/admin/auth/group/").status_code == 403
+    index = editor.get("/admin/").content.decode()
+    assert "/admin/auth/user/" not in index
+
+
+def test_an_editor_can_edit_an_office(django_user_model):
+    editor = member_of(EDITORS, django_user_model)
+    contact = StaffContact.objects.select_related("office").first()
+    office = contact.office
+    response = editor.get(f"/admin/offices/office/{office.pk}/change/")
+    assert response.status_code == 200
+    assert editor.get("/admin/contact/contactmessage/").status_code == 200
+
+
+def test_a_secretariat_admin_manages_staff(django_user_model):
+    admin = member_of(SECRETARIAT_ADMINS, django_user_model, "chief")
+    assert admin.get("/admin/auth/user/").status_code == 200
+
+
+def test_add_staff_member_gives_a_role(django_user_model, capsys):
+    call_command("add_staff_member", "kim", "--role", "editor", "--email", "kim@example.org")
+    user = django_user_model.objects.get(username="kim")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == [EDITORS]
+    assert not user.has_usable_password()
+    call_command("add_staff_member", "kim", "--role", "admin")
+    user.refresh_from_db()
+    assert list(user.groups.values_list("name", flat=True)) == [SECRETARIAT_ADMINS]
+    assert "Updated kim" in capsys.readouterr().out

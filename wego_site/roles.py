@@ -1,0 +1,53 @@
+"""The back office's roles, as groups of permissions.
+
+- Editors edit every piece of public content and read (and file) the messages, but cannot manage
+  staff accounts or groups, nor delete messages.
+- Secretariat admins can do all of that and manage staff accounts and roles.
+
+A data migration creates the groups; a post_migrate hook keeps their permissions complete when a
+later migration adds a model. ``manage.py add_staff_member`` gives a person a role.
+"""
+
+CONTENT_APPS = ("wego_site", "offices", "programs", "testimonials", "contact")
+MESSAGE_MODELS = {"contactmessage"}
+
+EDITORS = "Editors"
+SECRETARIAT_ADMINS = "Secretariat admins"
+ROLES = {
+    "editor": EDITORS,
+    "admin": SECRETARIAT_ADMINS,
+}
+
+
+def _editor_may(permission):
+    app_label = permission.content_type.app_label
+    model = permission.content_type.model
+    action = permission.codename.split("_", 1)[0]
+    if app_label == "admin":
+        return action == "view"  # the history of each object
+    if app_label not in CONTENT_APPS:
+        return False
+    if model in MESSAGE_MODELS:
+        return action in {"view", "change"}
+    return True
+
+
+def _admin_may(permission):
+    return _editor_may(permission) or permission.content_type.app_label in {"auth", "contact"}
+
+
+def sync_roles(group_model, permission_model):
+    """Create the groups if needed and give them exactly their permissions. Takes the models so a
+    data migration can pass its historical ones."""
+    permissions = list(permission_model.objects.select_related("content_type"))
+    for name, rule in ((EDITORS, _editor_may), (SECRETARIAT_ADMINS, _admin_may)):
+        group, _created = group_model.objects.get_or_create(name=name)
+        group.permissions.set([p for p in permissions if rule(p)])
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    from django.contrib.auth.models import Group, Permission
+
+    if not Group.objects.using(using).filter(name__in=[EDITORS, SECRETARIAT_ADMINS]).exists():
+        return  # the data migration has not run on this database (e.g. a partial migrate)
+    sync_roles(Group, Permission)
