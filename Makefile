@@ -54,6 +54,13 @@ test-system-deps: system-deps ## Install the system tools the tests need (Chromi
 	$(call ensure,java,default-jre-headless)
 	$(call ensure,wrk,wrk)
 
+MAKEMESSAGES := makemessages --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=var --ignore=docs \
+	--no-obsolete --add-location=file -l ko -l ru -l es -l zh_Hans
+
+.PHONY: messages-update
+messages-update: $(VENV)/.dev-installed system-deps ## Collect new interface strings into locale/*/django.po
+	$(TESTS) $(MANAGE) $(MAKEMESSAGES)
+
 .PHONY: messages
 messages: ## Compile the translation catalogues
 	@if [ -d locale ]; then $(LOCAL) $(MANAGE) compilemessages -v0; fi
@@ -110,11 +117,18 @@ test: $(VENV)/.dev-installed test-system-deps lint checks ## The whole suite: li
 	$(BIN)/pytest -m browser -q
 	@echo "== benchmark, smoke mode (a few requests; no figures asserted)"
 	$(BIN)/python tests/load/benchmark.py --smoke
+	@echo "== load and fault tests, small (make loadtest runs 500 submissions)"
+	PG_URL=$(PG_URL) $(BIN)/python tests/load/faults.py --count 50
 
 .PHONY: bench
 bench: $(VENV)/.dev-installed messages ## Benchmark every kind of public page against a static file; writes docs/benchmark.md
 	$(call ensure,wrk,wrk)
 	$(BIN)/python tests/load/benchmark.py
+
+.PHONY: loadtest
+loadtest: $(VENV)/.dev-installed messages ## Load and fault tests of the message desk (gunicorn + PostgreSQL, loopback)
+	@$(MAKE) --no-print-directory postgres
+	PG_URL=$(PG_URL) $(BIN)/python tests/load/faults.py --count $${COUNT:-500}
 
 .PHONY: clean
 clean: ## Remove the virtualenv, collected static files and the local database
