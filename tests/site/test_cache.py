@@ -81,3 +81,58 @@ def test_error_pages_and_posts_are_not_cached(client, page_cache):
     assert client.get("/no-such-page/").status_code == 404
     assert "X-Page-Cache" not in client.get("/no-such-page/")
     assert Client(enforce_csrf_checks=True).post("/offices/").status_code in {403, 405}
+
+
+def _hidden(html, name):
+    import re
+
+    return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+
+
+def test_a_page_with_a_form_is_cached_with_fresh_tokens_for_each_visitor(page_cache, settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    first_visitor, second_visitor = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first = first_visitor.get("/contact/")
+    assert first["X-Page-Cache"] == "miss"
+    second = second_visitor.get("/contact/")
+    assert second["X-Page-Cache"] == "hit"
+    first_html, second_html = first.content.decode(), second.content.decode()
+    assert "\x00" not in second_html
+    assert _hidden(second_html, "csrfmiddlewaretoken") != _hidden(first_html, "csrfmiddlewaretoken")
+    assert _hidden(second_html, "started") != ""
+    assert "csrftoken" in second.cookies
+    assert "ETag" not in second
+    # The second visitor's token and cookie work together: the form is accepted.
+    response = second_visitor.post(
+        "/contact/",
+        {
+            "csrfmiddlewaretoken": _hidden(second_html, "csrfmiddlewaretoken"),
+            "started": _hidden(second_html, "started"),
+            "purpose": "general",
+            "name": "Cached Visitor",
+            "email": "visitor@example.org",
+            "message": "Sent from a cached form.",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def test_a_cached_form_page_reuses_the_visitors_csrf_cookie(page_cache):
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/contact/")
+    secret = visitor.cookies["csrftoken"].value
+    again = visitor.get("/contact/")
+    assert again["X-Page-Cache"] == "hit"
+    assert visitor.cookies["csrftoken"].value == secret
+
+
+def test_a_cached_contact_form_gets_its_own_start_time(page_cache):
+    import time_machine
+
+    with time_machine.travel(1_800_000_000, tick=False):
+        first = Client().get("/contact/").content.decode()
+    with time_machine.travel(1_800_000_030, tick=False):
+        second = Client().get("/contact/")
+    assert second["X-Page-Cache"] == "hit"
+    assert _hidden(second.content.decode(), "started") != _hidden(first, "started")
