@@ -80,7 +80,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
         # A file, not a pipe: a pipe nobody reads fills up and blocks the workers' logging.
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server; closed in stop()
         self.process = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
             cwd=ROOT,
