@@ -1,5 +1,18 @@
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+
+def pytest_sessionstart(session):
+    """Compile the catalogues when a .po is newer than its .mo (make does it too; this is for plain pytest)."""
+    for po in LOCALE.glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(scope="session")
