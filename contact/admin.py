@@ -3,10 +3,13 @@ import csv
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import (
     BusRoute,
@@ -20,18 +23,41 @@ from .models import (
 )
 from .notifications import notify_secretariat
 
+PUBLISHING_FIELDS = ["publication_status", "publish_from", "visible"]
 
-class MetroStationInline(admin.TabularInline):
+
+class VisibleColumn:
+    """The "Visible on the site" column of a publishable model: published, and due."""
+
+    @admin.display(description=_("Visible on the site"), boolean=True)
+    def visible(self, obj):
+        return obj.is_public if obj.pk else None
+
+
+class RowsFormSet(BaseInlineFormSet):
+    """Repeated rows named by their column heading, not by the field's code name."""
+
+    def get_unique_error_message(self, unique_check):
+        headings = [str(self.model._meta.get_field(name).verbose_name) for name in unique_check if name != self.fk.name]
+        return gettext("The same %(heading)s is listed twice: change or remove one of the rows.") % {
+            "heading": get_text_list(headings, gettext("and"))
+        }
+
+
+class MetroStationInline(VisibleColumn, TranslationTabularInline):
     model = MetroStation
-    fields = ["order", "name", "line", "exit_number", "distance", "publication_status"]
+    formset = RowsFormSet
+    fields = ["order", "name", "line", "exit_number", "distance", *PUBLISHING_FIELDS]
+    readonly_fields = ["visible"]
     ordering = ["order", "pk"]
     extra = 0
 
 
-class BusTypeInline(admin.TabularInline):
+class BusTypeInline(VisibleColumn, TranslationTabularInline):
     model = BusType
-    fields = ["order", "name", "colour", "route_list", "publication_status"]
-    readonly_fields = ["route_list"]
+    formset = RowsFormSet
+    fields = ["order", "name", "colour", "route_list", *PUBLISHING_FIELDS]
+    readonly_fields = ["route_list", "visible"]
     ordering = ["order", "pk"]
     extra = 0
     show_change_link = True  # routes are edited on the bus type's own page
@@ -45,7 +71,7 @@ class BusTypeInline(admin.TabularInline):
 
 
 @admin.register(Secretariat)
-class SecretariatAdmin(admin.ModelAdmin):
+class SecretariatAdmin(TabbedTranslationAdmin):
     list_display = ["name", "telephone", "fax", "email"]
     fieldsets = [
         (None, {"fields": ["name", "telephone", "fax", "email"]}),
@@ -53,7 +79,7 @@ class SecretariatAdmin(admin.ModelAdmin):
         (_("Location"), {"fields": ["latitude", "longitude", "bus_stop"]}),
     ]
     inlines = [MetroStationInline, BusTypeInline]
-    view_on_site = True
+    view_on_site = True  # the contact page
 
     def has_add_permission(self, request):
         # There is one secretariat; staff edit it rather than adding another.
@@ -62,17 +88,23 @@ class SecretariatAdmin(admin.ModelAdmin):
 
 class BusRouteInline(admin.TabularInline):
     model = BusRoute
+    formset = RowsFormSet
     fields = ["order", "number"]
     ordering = ["order", "pk"]
     extra = 1
 
 
 @admin.register(BusType)
-class BusTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "colour", "route_count", "order", "publication_status"]
+class BusTypeAdmin(VisibleColumn, TabbedTranslationAdmin):
+    list_display = ["name", "colour", "route_count", "order", "publication_status", "publish_from", "visible"]
     list_editable = ["order"]
     list_filter = ["colour", "publication_status"]
     search_fields = ["name", "routes__number"]
+    fieldsets = [
+        (None, {"fields": ["secretariat", "name", "colour", "order"]}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
+    ]
+    readonly_fields = ["visible"]
     inlines = [BusRouteInline]
 
     def get_queryset(self, request):
@@ -86,25 +118,28 @@ class BusTypeAdmin(admin.ModelAdmin):
         return obj.secretariat.get_absolute_url()
 
 
-class SolutionAreaInline(admin.TabularInline):
+class SolutionAreaInline(TranslationTabularInline):
     model = SolutionArea
+    formset = RowsFormSet
     fields = ["order", "name"]
     ordering = ["order", "pk"]
     extra = 1
 
 
 @admin.register(HostCity)
-class HostCityAdmin(admin.ModelAdmin):
-    list_display = ["name", "publication_status", "publish_from", "has_video"]
+class HostCityAdmin(VisibleColumn, TabbedTranslationAdmin):
+    list_display = ["name", "publication_status", "publish_from", "visible", "has_video"]
     list_filter = ["publication_status"]
     search_fields = ["name"]
     fieldsets = [
-        (None, {"fields": ["name", "record", "publication_status", "publish_from"]}),
+        (None, {"fields": ["name", "record"]}),
         (_("Policy collection"), {"fields": ["solution_title", "solution_body", "solution_link_text", "solution_url"]}),
         (_("Policy sharing"), {"fields": ["sharing_title", "sharing_text", "sharing_video_url"]}),
+        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
     ]
+    readonly_fields = ["visible"]
     inlines = [SolutionAreaInline]
-    view_on_site = True
+    view_on_site = True  # the host city page
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
@@ -142,7 +177,7 @@ CSV_COLUMNS = [
     "city",
     "country",
     "region_of_interest",
-    "programme_name",
+    "programme",
     "message",
     "consent",
     "notified_at",
@@ -174,9 +209,16 @@ def _set_status(status, description):
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "name", "purpose", "status", "organisation", "country", "notified"]
+    list_display = ["created_at", "name", "purpose", "programme", "status", "organisation", "country", "notified"]
     list_display_links = ["created_at", "name"]
-    list_filter = ["status", "purpose", NotificationFilter, "created_at"]
+    list_filter = [
+        "status",
+        "purpose",
+        ("programme", admin.RelatedOnlyFieldListFilter),
+        NotificationFilter,
+        "created_at",
+    ]
+    list_select_related = ["programme"]
     search_fields = [
         "name",
         "organisation",
@@ -184,11 +226,13 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "city",
         "country",
         "region_of_interest",
-        "programme_name",
+        "programme__name",
         "message",
     ]
     date_hierarchy = "created_at"
     list_per_page = 50
+    autocomplete_fields = ["programme"]
+    view_on_site = False  # messages are private: no public page
     actions = [
         _set_status(MessageStatus.IN_PROGRESS, _("Mark as in progress")),
         _set_status(MessageStatus.ANSWERED, _("Mark as answered")),
@@ -198,7 +242,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "resend_notification",
     ]
     fieldsets = [
-        (_("Handling"), {"fields": ["status", "staff_notes"]}),
+        (_("Handling"), {"fields": ["status", "programme", "staff_notes"]}),
         (
             _("Message as received"),
             {
@@ -211,7 +255,6 @@ class ContactMessageAdmin(admin.ModelAdmin):
                     "city",
                     "country",
                     "region_of_interest",
-                    "programme_name",
                     "message",
                     "consent",
                     "send_copy",
@@ -230,7 +273,6 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "city",
         "country",
         "region_of_interest",
-        "programme_name",
         "message",
         "consent",
         "send_copy",
@@ -254,7 +296,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
         writer = csv.writer(response)
         writer.writerow(["id", *(str(ContactMessage._meta.get_field(name).verbose_name) for name in CSV_COLUMNS[1:])])
-        for message in queryset.order_by("created_at", "pk"):
+        for message in queryset.select_related("programme").order_by("created_at", "pk"):
             row = []
             for name in CSV_COLUMNS:
                 value = getattr(message, name)
@@ -262,6 +304,8 @@ class ContactMessageAdmin(admin.ModelAdmin):
                     value = message.get_status_display()
                 elif name == "purpose":
                     value = message.get_purpose_display()
+                elif name == "programme":
+                    value = message.programme.name if message.programme else ""
                 elif hasattr(value, "isoformat"):
                     value = timezone.localtime(value).isoformat(timespec="minutes")
                 row.append(csv_cell(value))
@@ -271,7 +315,8 @@ class ContactMessageAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send the notification e-mail again"), permissions=["change"])
     def resend_notification(self, request, queryset):
         base_url = request.build_absolute_uri("/")
-        results = [notify_secretariat(message, base_url) for message in queryset.exclude(status=MessageStatus.SPAM)]
+        pending = queryset.exclude(status=MessageStatus.SPAM).select_related("programme")
+        results = [notify_secretariat(message, base_url) for message in pending]
         sent, failed = results.count(True), results.count(False)
         if sent:
             self.message_user(

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from programs.models import Programme
+
 from .abuse import FormTimingError, check_fill_time, start_token
 from .models import MESSAGE_MAX_LENGTH, ContactMessage, Purpose
 
@@ -20,7 +22,7 @@ TIMING_MESSAGES = {
 }
 
 # Fields that only make sense for one purpose; cleared for the others so stray input is not stored.
-PURPOSE_FIELDS = {"region_of_interest": Purpose.HOSTING, "programme_name": Purpose.PROGRAMME}
+PURPOSE_FIELDS = {"region_of_interest": Purpose.HOSTING, "programme": Purpose.PROGRAMME}
 
 
 def single_line(value):
@@ -53,7 +55,7 @@ class ContactMessageForm(forms.ModelForm):
             "city",
             "country",
             "region_of_interest",
-            "programme_name",
+            "programme",
             "message",
             "consent",
             "send_copy",
@@ -66,7 +68,6 @@ class ContactMessageForm(forms.ModelForm):
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
             "region_of_interest": forms.TextInput(attrs={"autocomplete": "off"}),
-            "programme_name": forms.TextInput(attrs={"autocomplete": "off"}),
             "message": forms.Textarea(attrs={"rows": 8}),
         }
         labels = {
@@ -77,7 +78,7 @@ class ContactMessageForm(forms.ModelForm):
             "city": _("City"),
             "country": _("Country"),
             "region_of_interest": _("Region of interest"),
-            "programme_name": _("Programme"),
+            "programme": _("Programme"),
             "message": _("Your message"),
             "send_copy": _("Send me a copy of this message by e-mail."),
         }
@@ -88,7 +89,7 @@ class ContactMessageForm(forms.ModelForm):
             "region_of_interest": _(
                 "The region the Regional Office would serve, for example Africa, Europe or Southeast Asia."
             ),
-            "programme_name": _("The training programme you are interested in, for example the Seoul Program."),
+            "programme": _("For a programme that is not in the list, choose “A general enquiry” above."),
             "message": format_lazy(_("Up to {limit} characters."), limit=f"{MESSAGE_MAX_LENGTH:,}"),
         }
         error_messages = {
@@ -99,12 +100,18 @@ class ContactMessageForm(forms.ModelForm):
             },
             "message": {"required": _("Write your message.")},
             "purpose": {"required": _("Choose what your message is about.")},
+            "programme": {"invalid_choice": _("Choose a programme from the list.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["purpose"].choices = Purpose.choices  # no empty “---------” choice
-        for name in ["name", "organisation", "email", "city", "country", "region_of_interest", "programme_name"]:
+        programme = self.fields["programme"]
+        # Published programmes only, as of now; the option values are slugs, so a link can preselect one.
+        programme.queryset = Programme.objects.published().order_by("order", "name")
+        programme.to_field_name = "slug"
+        programme.empty_label = _("Choose a programme")
+        for name in ["name", "organisation", "email", "city", "country", "region_of_interest"]:
             self.fields[name].validators.append(single_line)
         if not self.is_bound:
             self.initial.setdefault("started", start_token())
@@ -114,7 +121,9 @@ class ContactMessageForm(forms.ModelForm):
         purpose = cleaned.get("purpose")
         for name, needed_for in PURPOSE_FIELDS.items():
             if purpose != needed_for:
-                cleaned[name] = ""
+                # Whatever was sent for another purpose is dropped, mistakes included.
+                self._errors.pop(name, None)
+                cleaned[name] = self.fields[name].to_python("")
         try:
             check_fill_time(self.data.get(self.add_prefix("started")))
         except FormTimingError as error:

@@ -8,12 +8,18 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
 
+from wego_site.phones import dial_numbers
 from wego_site.publishing import Publishable, PublishableQuerySet
 
-from .phone import dial_numbers
-
 MESSAGE_MAX_LENGTH = 5000
+
+
+def default_language_field(name):
+    """The column of a translated field (see contact/translation.py) that holds the default language."""
+    return build_localized_fieldname(name, DEFAULT_LANGUAGE)
 
 
 class Secretariat(models.Model):
@@ -89,6 +95,9 @@ class Secretariat(models.Model):
                     longitude__lte=180,
                 ),
                 name="secretariat_coordinates_complete_and_on_earth",
+                violation_error_message=_(
+                    "Give both the latitude (−90 to 90) and the longitude (−180 to 180), or neither."
+                ),
             ),
         ]
 
@@ -208,7 +217,11 @@ class BusType(Publishable):
         verbose_name_plural = _("bus types")
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["secretariat", "name"], name="bus_type_unique_name"),
+            models.UniqueConstraint(
+                fields=["secretariat", "name"],
+                name="bus_type_unique_name",
+                violation_error_message=_("There is already a bus type with this name: edit that one instead."),
+            ),
         ]
 
     def __str__(self):
@@ -235,7 +248,11 @@ class BusRoute(models.Model):
         verbose_name_plural = _("bus routes")
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["bus_type", "number"], name="bus_route_unique_number"),
+            models.UniqueConstraint(
+                fields=["bus_type", "number"],
+                name="bus_route_unique_number",
+                violation_error_message=_("This route is already listed for this bus type."),
+            ),
         ]
 
     def __str__(self):
@@ -320,10 +337,17 @@ class HostCity(Publishable):
 
     def clean(self):
         errors = {}
-        if (self.solution_body or self.solution_url) and not self.solution_title.strip():
-            errors["solution_title"] = _("Give the policy collection a title: it is the heading of its section.")
-        if self.sharing_video_url and not self.sharing_title.strip():
-            errors["sharing_title"] = _("Give the video a title: it is the heading of its section and names the video.")
+        # Checked in the default language, which every untranslated language falls back to.
+        solution_title, sharing_title = (
+            default_language_field("solution_title"),
+            default_language_field("sharing_title"),
+        )
+        if (getattr(self, default_language_field("solution_body")) or self.solution_url) and not (
+            getattr(self, solution_title) or ""
+        ).strip():
+            errors[solution_title] = _("Give the policy collection a title: it is the heading of its section.")
+        if self.sharing_video_url and not (getattr(self, sharing_title) or "").strip():
+            errors[sharing_title] = _("Give the video a title: it is the heading of its section and names the video.")
         if errors:
             raise ValidationError(errors)
 
@@ -352,7 +376,11 @@ class SolutionArea(models.Model):
         verbose_name_plural = _("policy areas")
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["host_city", "name"], name="solution_area_unique_name"),
+            models.UniqueConstraint(
+                fields=["host_city", "name"],
+                name="solution_area_unique_name",
+                violation_error_message=_("This policy area is already listed."),
+            ),
         ]
 
     def __str__(self):
@@ -401,7 +429,15 @@ class ContactMessage(models.Model):
     country = models.CharField(_("country"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254)
     region_of_interest = models.CharField(_("region of interest"), max_length=100, blank=True)
-    programme_name = models.CharField(_("programme"), max_length=200, blank=True)
+    programme = models.ForeignKey(
+        "programs.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("programme"),
+        help_text=_("The programme the message is about, as the sender chose it; staff may correct it."),
+    )
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
     consent = models.BooleanField(_("agreed to be contacted"), default=False)
     send_copy = models.BooleanField(_("asked for a copy"), default=False)
@@ -430,10 +466,6 @@ class ContactMessage(models.Model):
                 name="contact_message_hosting_says_where",
             ),
             models.CheckConstraint(
-                condition=~models.Q(purpose=Purpose.PROGRAMME) | ~models.Q(programme_name=""),
-                name="contact_message_programme_named",
-            ),
-            models.CheckConstraint(
                 condition=LessThanOrEqual(Length("message"), MESSAGE_MAX_LENGTH), name="contact_message_length"
             ),
             models.CheckConstraint(condition=models.Q(consent=True), name="contact_message_consent_given"),
@@ -448,8 +480,9 @@ class ContactMessage(models.Model):
             for name in ["city", "country", "region_of_interest"]:
                 if not getattr(self, name).strip():
                     errors[name] = _("Needed for an interest in hosting a Regional Office.")
-        if self.purpose == Purpose.PROGRAMME and not self.programme_name.strip():
-            errors["programme_name"] = _("Say which programme you are interested in.")
+        # Only for a new message: an answered one may outlive its programme (deleting it empties the link).
+        if self._state.adding and self.purpose == Purpose.PROGRAMME and self.programme_id is None:
+            errors["programme"] = _("Say which programme you are interested in.")
         if not self.consent:
             errors["consent"] = _("Please agree to be contacted, so that the Secretariat can answer you.")
         if errors:

@@ -94,7 +94,7 @@ def send_copy_to_sender(message):
 
 def deliver(message_pk, base_url=""):
     """What happens after a new message is committed: notify the Secretariat, then send the copy."""
-    message = ContactMessage.objects.filter(pk=message_pk).first()
+    message = ContactMessage.objects.select_related("programme").filter(pk=message_pk).first()
     if message is None:
         return
     notify_secretariat(message, base_url)

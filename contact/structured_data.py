@@ -1,13 +1,10 @@
 """schema.org data about the Secretariat, for search engines (JSON-LD)."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
-# The same escapes as Django's json_script: the JSON can never close the <script> element around it.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+from wego_site.structured_data import json_ld_script
+
+__all__ = ["json_ld_script", "organization"]
 
 
 def organization(secretariat, request):
@@ -49,9 +46,3 @@ def organization(secretariat, request):
             },
         }
     return data
-
-
-def json_ld_script(data):
-    """``data`` in a ``<script type="application/ld+json">`` element, escaped like ``json_script``."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above

@@ -1,3 +1,4 @@
+import re
 from functools import partial
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ from .notifications import deliver
 from .vcard import secretariat_vcard
 
 SENT_SALT = "contact.message-sent"
+PROGRAMME_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 # How long the confirmation link of a message keeps showing it.
 SENT_LINK_MAX_AGE = 60 * 60 * 24
 
@@ -53,9 +55,10 @@ class ContactView(SectionPageMixin, FormView):
         initial = super().get_initial()
         purpose = self.request.GET.get("purpose", "")
         initial["purpose"] = purpose if purpose in Purpose.values else Purpose.GENERAL
-        programme = " ".join(self.request.GET.get("programme", "").split())[:200]
-        if programme and initial["purpose"] == Purpose.PROGRAMME:
-            initial["programme_name"] = programme
+        programme = self.request.GET.get("programme", "")
+        if initial["purpose"] == Purpose.PROGRAMME and PROGRAMME_SLUG.fullmatch(programme):
+            # A slug the list does not hold (a draft, a typo) simply selects nothing.
+            initial["programme"] = programme
         return initial
 
     def get_context_data(self, **kwargs):

@@ -2,29 +2,37 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from wego_site.admin_tools import VisibilityFilter, in_every_language, thumbnail, visible_on_site
 
 from . import uploads
 from .models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
 
 
-class StaffContactInline(admin.StackedInline):
+class StaffContactInline(TranslationStackedInline):
     model = StaffContact
     extra = 0
     ordering = ["order", "pk"]
-    fields = [("name", "order"), ("position", "affiliation"), ("phone", "fax", "email"), "publication_status"]
+    fields = [
+        ("name", "order"),
+        "position",
+        "affiliation",
+        ("phone", "fax", "email"),
+        ("publication_status", "publish_from"),
+    ]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TranslationTabularInline):
     model = Milestone
     extra = 0
     ordering = ["date", "order", "pk"]
-    fields = ["date", "date_precision", "title", "order", "publication_status"]
+    fields = ["date", "date_precision", "title", "order", "publication_status", "publish_from"]
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(TabbedTranslationAdmin):
     list_display = [
         "thumbnail",
         "name",
@@ -34,12 +42,16 @@ class OfficeAdmin(admin.ModelAdmin):
         "launch_date",
         "contact_count",
         "publication_status",
+        "publish_from",
+        visible_on_site,
     ]
-    list_display_links = ["thumbnail", "name"]
-    list_filter = ["status", "region", "publication_status"]
-    search_fields = ["name", "region", "host_city", "country", "contacts__name"]
-    prepopulated_fields = {"slug": ["name"]}
+    list_display_links = ["name"]
+    list_filter = [VisibilityFilter, "status", "publication_status", "region_en"]
+    search_fields = [*in_every_language("name", "region", "host_city", "country"), "contacts__name"]
+    # The slug follows the English name, whatever language the admin is shown in.
+    prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["photo_preview"]
+    view_on_site = True
     inlines = [MilestoneInline, StaffContactInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -70,51 +82,72 @@ class OfficeAdmin(admin.ModelAdmin):
     def contact_count(self, office):
         return office.contact_count
 
-    @admin.display(description=_("photo"))
+    @admin.display(description=_("Photo"))
     def thumbnail(self, office):
-        if not office.photo:
-            return "—"
-        return format_html('<img src="{}" alt="" width="64" height="48" class="offices-thumbnail">', office.photo.url)
+        return thumbnail(office.photo)
 
     @admin.display(description=_("current photo"))
     def photo_preview(self, office):
-        if not office.photo:
-            return _("No photo yet.")
-        return format_html('<img src="{}" alt="{}" width="240">', office.photo.url, office.photo_alt)
+        return thumbnail(office.photo, "card", alt=office.photo_alt) or _("No photo yet.")
+
+
+class ShownOnTheOfficePage:
+    """Contacts and milestones have no page of their own: "View on site" opens their office's."""
+
+    def view_on_site(self, obj):
+        return obj.office.get_absolute_url()
 
 
 @admin.register(StaffContact)
-class StaffContactAdmin(admin.ModelAdmin):
-    list_display = ["name", "position", "office", "phone", "email", "order", "publication_status"]
-    list_filter = ["office", "publication_status"]
-    search_fields = ["name", "position", "affiliation", "office__name"]
+class StaffContactAdmin(ShownOnTheOfficePage, TabbedTranslationAdmin):
+    list_display = ["name", "position", "office", "phone", "email", "order", "publication_status", visible_on_site]
+    list_filter = [VisibilityFilter, "publication_status", "office"]
+    search_fields = ["name", *in_every_language("position", "affiliation"), "office__name_en"]
     autocomplete_fields = ["office"]
     list_select_related = ["office"]
+    fields = [
+        ("office", "order"),
+        "name",
+        "position",
+        "affiliation",
+        ("phone", "fax", "email"),
+        ("publication_status", "publish_from"),
+    ]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
-    list_display = ["title", "office", "when_display", "publication_status"]
-    list_filter = ["office", "date_precision"]
-    search_fields = ["title", "description", "office__name"]
+class MilestoneAdmin(ShownOnTheOfficePage, TabbedTranslationAdmin):
+    list_display = ["title", "office", "when_display", "publication_status", "publish_from", visible_on_site]
+    list_filter = [VisibilityFilter, "date_precision", "office"]
+    search_fields = [*in_every_language("title", "description"), "office__name_en"]
     autocomplete_fields = ["office"]
     list_select_related = ["office"]
+    date_hierarchy = "date"
+    fields = [
+        "office",
+        ("date", "date_precision", "order"),
+        "title",
+        "description",
+        ("publication_status", "publish_from"),
+    ]
 
     @admin.display(description=_("when"), ordering="date")
     def when_display(self, milestone):
         return milestone.when
 
 
-class OfficeFunctionInline(admin.TabularInline):
+class OfficeFunctionInline(TranslationTabularInline):
     model = OfficeFunction
     extra = 0
     ordering = ["order", "pk"]
+    fields = ["text", "order"]
 
 
 @admin.register(HostingProgramme)
-class HostingProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "publication_status"]
+class HostingProgrammeAdmin(TabbedTranslationAdmin):
+    list_display = ["__str__", "publication_status", "publish_from", visible_on_site]
     inlines = [OfficeFunctionInline]
+    view_on_site = True
     fieldsets = [
         (None, {"fields": ["eligibility", "selection", "benefits", "call", "interest"]}),
         (_("Publishing"), {"fields": ["publication_status", "publish_from"]}),
@@ -129,11 +162,24 @@ class HostingProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(HostingDocument)
-class HostingDocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "type_display", "size_display", "language", "version", "downloads", "publication_status"]
-    list_filter = ["publication_status", "language"]
-    search_fields = ["title", "description"]
+class HostingDocumentAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "title",
+        "type_display",
+        "size_display",
+        "language",
+        "version",
+        "issued_on",
+        "downloads",
+        "publication_status",
+        "publish_from",
+        visible_on_site,
+    ]
+    list_filter = [VisibilityFilter, "publication_status", "language"]
+    search_fields = in_every_language("title", "description")
     readonly_fields = ["download_count", "size_display", "file_updated_at"]
+    # When the file was last replaced: what staff look for when a document is out of date.
+    date_hierarchy = "file_updated_at"
     fieldsets = [
         (None, {"fields": ["title", "description", "file", ("language", "version", "issued_on"), "order"]}),
         (_("File"), {"fields": ["size_display", "file_updated_at", "download_count"]}),

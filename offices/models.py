@@ -9,11 +9,12 @@ from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from wego_site.images import validate_image
+from wego_site.phones import dialable, validate_phone
 from wego_site.publishing import Publishable, PublishableQuerySet
 
 from . import uploads
 from .dates import PRECISION_HELP, DatePrecision, normalise, partial_date
-from .phones import dialable, validate_phone
 
 # Paths under /offices/ that are pages of their own, so no office may take them as its slug.
 RESERVED_SLUGS = ("host",)
@@ -83,7 +84,13 @@ class Office(Publishable):
         help_text=_("Paragraphs separated by a blank line. Allowed formatting: <h2>, <h3>, <ul>, <li>, <a>, <em>."),
     )
     website = models.URLField(_("website"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="offices/photos/", blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="offices/photos/",
+        blank=True,
+        validators=[validate_image],
+        help_text=_("A JPEG, PNG or WebP photo; pages show it cropped to a 16:10 frame."),
+    )
     photo_alt = models.CharField(
         _("photo description"),
         max_length=250,
@@ -115,6 +122,12 @@ class Office(Publishable):
                 name="offices_office_slug_not_reserved",
                 violation_error_message=_("This slug is the address of another page; choose another."),
             ),
+            # As in clean(): the English description, which every language falls back to.
+            models.CheckConstraint(
+                condition=models.Q(photo="") | (models.Q(photo_alt_en__isnull=False) & ~models.Q(photo_alt_en="")),
+                name="offices_office_photo_has_alt",
+                violation_error_message=_("Describe the photo for visitors who cannot see it."),
+            ),
         ]
 
     def __str__(self):
@@ -138,8 +151,9 @@ class Office(Publishable):
             }
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = _("“%(slug)s” is the address of another page; choose another slug.") % {"slug": self.slug}
-        if self.photo and not self.photo_alt.strip():
-            errors["photo_alt"] = _("Describe the photo for visitors who cannot see it.")
+        # The English description is the one every language falls back to, so it is the one required.
+        if self.photo and not (self.photo_alt_en or "").strip():
+            errors["photo_alt_en"] = _("Describe the photo for visitors who cannot see it.")
         if errors:
             raise ValidationError(errors)
 
@@ -295,6 +309,19 @@ class OfficeFunction(models.Model):
 LANGUAGE_CHOICES = [(code, name) for code, name in global_settings.LANGUAGES]
 
 
+class HostingDocumentQuerySet(PublishableQuerySet):
+    def in_language_first(self, language):
+        """The documents written in ``language`` first, then the others; each group in display order.
+
+        Each row carries ``in_other_language`` (0 or 1), so a page can set the two groups apart.
+        """
+        return self.annotate(
+            in_other_language=models.Case(
+                models.When(language=language, then=0), default=1, output_field=models.IntegerField()
+            )
+        ).order_by("in_other_language", "order", "title", "pk")
+
+
 class HostingDocument(Publishable):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -315,6 +342,8 @@ class HostingDocument(Publishable):
     file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, editable=False)
     file_updated_at = models.DateTimeField(_("file updated at"), default=timezone.now, editable=False)
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+
+    objects = HostingDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hosting document")
@@ -369,7 +398,9 @@ class HostingDocument(Publishable):
     @property
     def download_name(self):
         """A clean file name for the visitor's disk, from the title: "guide-to-hosting-….pdf"."""
-        return f"{slugify(self.title) or 'document'}.{self.extension}" if self.extension else slugify(self.title)
+        # A title in another alphabet slugifies to nothing: the English title names the file then.
+        stem = slugify(self.title) or slugify(self.title_en or "") or "document"
+        return f"{stem}.{self.extension}" if self.extension else stem
 
     @property
     def language_name(self):

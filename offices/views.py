@@ -5,17 +5,19 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from programs.models import Programme
+from wego_site import structured_data
 from wego_site.models import Page
 from wego_site.publishing import visible_to
+from wego_site.vcard import VCard
 from wego_site.views import SectionPageMixin
 
 from .models import HostingDocument, HostingProgramme, Milestone, Office, StaffContact
-from .vcard import VCard
 
 
 def _hosting_programme():
@@ -58,17 +60,19 @@ class OfficeDetailView(DetailView):
         office = self.object
         shown = [office, *office.milestones.all(), *office.contacts.all()]
         context["preview"] = any(not item.is_public for item in shown)
+        context.update(structured_data.office_meta(self.request, office))
         return context
 
 
 class HostingView(SectionPageMixin, TemplateView):
     page_key = Page.Key.HOSTING
+    parent_section = "offices:list"
     template_name = "offices/hostingprogramme_detail.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             programme=_hosting_programme(),
-            documents=HostingDocument.objects.published(),
+            documents=HostingDocument.objects.published().in_language_first(get_language()),
             **kwargs,
         )
 

@@ -2,30 +2,34 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from wego_site.admin_tools import in_every_language, thumbnail, visible_on_site
 
 from .models import City, PartnerOrganisation, Programme, Session, SessionContact, TechnicalTour, Topic
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(TabbedTranslationAdmin):
     list_display = ["name", "short_name", "website", "logo_thumbnail"]
-    search_fields = ["name", "short_name"]
+    search_fields = in_every_language("name", "short_name")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "website"]}),
+        (_("Logo"), {"fields": ["logo", "logo_alt"]}),
+    ]
 
-    @admin.display(description=_("logo"))
+    @admin.display(description=_("Logo"))
     def logo_thumbnail(self, partner):
-        if not partner.logo:
-            return "—"
-        return format_html('<img src="{}" alt="" width="80">', partner.logo.url)
+        return thumbnail(partner.logo, "logo")
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(TabbedTranslationAdmin):
     list_display = ["name", "country", "session_count"]
     list_filter = ["country"]
-    search_fields = ["name", "country"]
+    search_fields = in_every_language("name", "country")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(number_of_sessions=Count("sessions")).order_by("country", "name")
@@ -35,7 +39,7 @@ class CityAdmin(admin.ModelAdmin):
         return city.number_of_sessions
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(TranslationTabularInline):
     model = Session
     fields = ["title", "slug", "start_date", "end_date", "status", "place", "publication_status"]
     prepopulated_fields = {"slug": ["title"]}
@@ -45,14 +49,24 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "running_since", "session_count", "order", "publication_status"]
+class ProgrammeAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "running_since",
+        "session_count",
+        "order",
+        "publication_status",
+        "publish_from",
+        visible_on_site,
+    ]
     list_editable = ["order"]
     list_filter = ["kind", "publication_status", "partners"]
-    search_fields = ["name", "summary", "body"]
+    search_fields = in_every_language("name", "summary", "body")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["partners", "offices"]
     inlines = [SessionInline]
+    view_on_site = True
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "running_since", "summary", "body"]}),
         (_("Run with"), {"fields": ["partners", "offices"]}),
@@ -67,21 +81,21 @@ class ProgrammeAdmin(admin.ModelAdmin):
         return programme.number_of_sessions
 
 
-class TopicInline(admin.TabularInline):
+class TopicInline(TranslationTabularInline):
     model = Topic
     fields = ["name", "order"]
     ordering = ["order", "pk"]
     extra = 0
 
 
-class TechnicalTourInline(admin.TabularInline):
+class TechnicalTourInline(TranslationTabularInline):
     model = TechnicalTour
     fields = ["name", "order"]
     ordering = ["order", "pk"]
     extra = 0
 
 
-class SessionContactInline(admin.TabularInline):
+class SessionContactInline(TranslationTabularInline):
     model = SessionContact
     fields = ["honorific", "name", "role", "email", "order"]
     ordering = ["order", "pk"]
@@ -109,14 +123,25 @@ class SessionYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    list_display = ["title", "programme", "dates", "status", "place", "participant_count", "publication_status"]
+class SessionAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "title",
+        "programme",
+        "dates",
+        "status",
+        "place",
+        "participant_count",
+        "publication_status",
+        visible_on_site,
+    ]
     list_filter = ["programme", SessionYearFilter, "status", "publication_status"]
     list_select_related = ["programme"]
-    search_fields = ["title", "place", "programme__name", "cities__name"]
+    date_hierarchy = "start_date"
+    search_fields = in_every_language("title", "place", "programme__name", "cities__name")
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme", "cities"]
     inlines = [TopicInline, TechnicalTourInline, SessionContactInline]
+    view_on_site = True
     fieldsets = [
         (None, {"fields": ["programme", "title", "slug", "status"]}),
         (

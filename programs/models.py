@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wego_site.images import validate_image
 from wego_site.publishing import PublicationStatus, Publishable, PublishableQuerySet
 
 from .dates import format_date_range
@@ -36,15 +37,33 @@ class PartnerOrganisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("For example “NIA”."))
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="programs/partners/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to="programs/partners/", blank=True, validators=[validate_image])
+    logo_alt = models.CharField(
+        _("logo description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the logo says, for visitors who cannot see it, e.g. “NIA logo”. Required with a logo."),
+    )
 
     class Meta:
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(logo="") | ~models.Q(logo_alt=""),
+                name="programs_partner_logo_has_alt_text",
+                violation_error_message=_("Describe the logo for visitors who cannot see it."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    def clean(self):
+        super().clean()
+        if self.logo and not self.logo_alt.strip():
+            raise ValidationError({"logo_alt": _("Describe the logo for visitors who cannot see it.")})
 
 
 class City(models.Model):
@@ -230,6 +249,11 @@ class Session(Publishable):
         return reverse("programs:session-calendar", kwargs={"programme": self.programme.slug, "slug": self.slug})
 
     @property
+    def is_public(self):
+        """As ``Session.objects.published()`` decides: the session and its programme are both public."""
+        return super().is_public and self.programme.is_public
+
+    @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
 
@@ -250,6 +274,15 @@ class Session(Publishable):
     @property
     def year(self):
         return self.start_date.year if self.start_date else None
+
+    @property
+    def cities_by_country(self):
+        """The participating cities, sorted by country then name as the visitor reads them.
+
+        Sorted here rather than in SQL: a name not translated yet falls back to English, which the
+        database, ordering by the current language's column, would put first instead of in its place.
+        """
+        return sorted(self.cities.all(), key=lambda city: (city.country.casefold(), city.name.casefold()))
 
 
 class Topic(models.Model):

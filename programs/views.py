@@ -1,18 +1,23 @@
+from functools import wraps
+
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from offices.models import Office
 from testimonials.models import Testimonial
+from wego_site import structured_data
 from wego_site.models import Page
 from wego_site.publishing import visible_to
 from wego_site.views import SectionPageMixin
 
 from .calendar import build_calendar
-from .models import City, Programme, ProgrammeKind, Session
+from .models import Programme, ProgrammeKind, Session
 
 
 class ProgrammeListView(SectionPageMixin, ListView):
@@ -53,6 +58,7 @@ class ProgrammeDetailView(DetailView):
         context["upcoming_sessions"] = list(sessions.current_and_upcoming())
         context["past_sessions"] = list(sessions.past())
         context["preview"] = not self.object.is_public
+        context.update(structured_data.programme_meta(self.request, self.object))
         return context
 
 
@@ -68,7 +74,7 @@ class SessionDetailView(DetailView):
                 "topics",
                 "technical_tours",
                 "contacts",
-                Prefetch("cities", queryset=City.objects.order_by("country", "name")),
+                "cities",
                 Prefetch("testimonials", queryset=Testimonial.objects.published(), to_attr="public_testimonials"),
             )
         )
@@ -77,8 +83,24 @@ class SessionDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         session = self.object
         context["programme"] = session.programme
-        context["preview"] = not (session.is_public and session.programme.is_public)
+        context["preview"] = not session.is_public
+        context.update(structured_data.session_meta(self.request, session))
         return context
+
+
+def in_default_language(view):
+    """Answer in the site's default language whatever the address's language prefix.
+
+    For the calendar files: a subscribed calendar gets the same titles and links whichever page a
+    visitor copied the address from, and never sees its events change language.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _calendar_response(content, filename):
@@ -88,6 +110,7 @@ def _calendar_response(content, filename):
 
 
 @require_safe
+@in_default_language
 def calendar_feed(request):
     """Every published session with dates, for calendar applications to subscribe to."""
     sessions = Session.objects.published().dated().select_related("programme").order_by("start_date", "pk")
@@ -95,6 +118,7 @@ def calendar_feed(request):
 
 
 @require_safe
+@in_default_language
 def session_calendar(request, programme, slug):
     session = get_object_or_404(
         visible_to(Session.objects, request).select_related("programme"), programme__slug=programme, slug=slug

@@ -1,27 +1,64 @@
 from django.contrib import admin
-from django.utils.html import format_html
+from django.db.models.functions import ExtractYear
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from wego_site.admin_tools import in_every_language, thumbnail, visible_on_site
 
 from .models import Testimonial
 
 
+class SessionYearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            Testimonial.objects.filter(session__start_date__isnull=False)
+            .annotate(year=ExtractYear("session__start_date"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.for_year(int(self.value()))
+        return queryset
+
+
 @admin.register(Testimonial)
-class TestimonialAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "photo_thumbnail", "excerpt", "session", "featured", "publication_status"]
+class TestimonialAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "full_name",
+        "photo_thumbnail",
+        "excerpt",
+        "session",
+        "featured",
+        "publication_status",
+        "publish_from",
+        visible_on_site,
+    ]
     list_display_links = ["full_name"]
     list_editable = ["featured", "publication_status"]
-    list_filter = ["featured", "publication_status", "session__programme", "session"]
-    list_select_related = ["session"]
-    search_fields = ["person", "position", "organisation", "city", "country", "quote"]
+    list_filter = ["featured", "publication_status", "session__programme", SessionYearFilter, "quote_language"]
+    list_select_related = ["session__programme"]
+    search_fields = [
+        "person",
+        "quote",
+        *in_every_language("position", "organisation", "city", "country"),
+    ]
     autocomplete_fields = ["session"]
+    view_on_site = True
     fieldsets = [
-        (None, {"fields": ["quote", "session"]}),
+        (None, {"fields": ["quote", "quote_language", "session"]}),
         (
             _("Who said it"),
             {"fields": ["honorific", "person", "position", "organisation", "city", "country", "on_behalf_of"]},
         ),
-        (_("Photo"), {"fields": ["photo"]}),
+        (_("Photo"), {"fields": ["photo", "photo_alt"]}),
         (_("Publishing"), {"fields": ["featured", "order", "publication_status", "publish_from"]}),
     ]
 
@@ -29,11 +66,9 @@ class TestimonialAdmin(admin.ModelAdmin):
     def full_name(self, testimonial):
         return testimonial.full_name
 
-    @admin.display(description=_("photo"))
+    @admin.display(description=_("Photo"))
     def photo_thumbnail(self, testimonial):
-        if not testimonial.photo:
-            return "—"
-        return format_html('<img src="{}" alt="" width="48" height="48">', testimonial.photo.url)
+        return thumbnail(testimonial.photo)
 
     @admin.display(description=_("quote"))
     def excerpt(self, testimonial):

@@ -1,9 +1,13 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from programs.models import Session
+from wego_site.images import validate_image
 from wego_site.publishing import Publishable, PublishableQuerySet
 
 
@@ -53,10 +57,24 @@ class Testimonial(Publishable):
     quote = models.TextField(
         _("quote"),
         help_text=_(
-            "Exactly as given, with its quotation marks and punctuation, e.g. “…,” (what follows is “said …”)."
+            "Exactly as given, with its quotation marks and punctuation, e.g. “…,” (what follows is “said …”). "
+            "Never translated: it stays in the language it was said in."
         ),
     )
-    photo = models.ImageField(_("photo"), upload_to="testimonials/", blank=True)
+    quote_language = models.CharField(
+        _("language of the quote"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the person spoke, so that browsers and screen readers pronounce it right."),
+    )
+    photo = models.ImageField(_("photo"), upload_to="testimonials/", blank=True, validators=[validate_image])
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Who the photo shows, for visitors who cannot see it. Required with a photo."),
+    )
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured testimonials appear on the home page.")
     )
@@ -68,9 +86,31 @@ class Testimonial(Publishable):
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
         ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(photo="") | ~models.Q(photo_alt=""),
+                name="testimonials_photo_has_alt_text",
+                violation_error_message=_("Describe the photo for visitors who cannot see it."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quote_language__in=[code for code, _name in settings.LANGUAGES]),
+                name="testimonials_quote_language_known",
+                violation_error_message=_("Choose one of the site’s languages for the quote."),
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        super().clean()
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": _("Describe the photo for visitors who cannot see it.")})
+
+    @property
+    def is_public(self):
+        """As ``Testimonial.objects.published()`` decides: its session, if it names one, is public too."""
+        return super().is_public and (self.session is None or self.session.is_public)
 
     def get_absolute_url(self):
         return f"{reverse('testimonials:list')}#testimonial-{self.pk}"
@@ -87,7 +127,10 @@ class Testimonial(Publishable):
     def attribution(self):
         """Who said it, as the seeds print it: “Ms. Mirela Minca, Head of …, Bucharest”."""
         text = ", ".join(part for part in (self.full_name, self.position, self.organisation, self.place) if part)
-        # Not when the quote itself opens with it (“On behalf of my Omani colleague, …”): no echo.
-        if self.on_behalf_of and f"on behalf of {self.on_behalf_of}".casefold() not in self.quote.casefold():
+        # Not when the quote itself opens with it (“On behalf of my Omani colleague, …”): no echo. The
+        # quote is never translated, so it is compared with the words in its own language.
+        said_for = getattr(self, build_localized_fieldname("on_behalf_of", self.quote_language), None)
+        said_for = said_for or self.on_behalf_of_en or ""
+        if self.on_behalf_of and f"on behalf of {said_for}".casefold() not in self.quote.casefold():
             text = gettext("%(person)s on behalf of %(behalf)s") % {"person": text, "behalf": self.on_behalf_of}
         return text

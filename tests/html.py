@@ -10,17 +10,20 @@ class _Collector(HTMLParser):
         self.text_by_tag = {}
         self._open = []
 
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
-        self._open.append([tag, ""])
+        if tag not in self.VOID:  # void elements never close: text must not pile up in them
+            self._open.append([tag, ""])
 
     def handle_endtag(self, tag):
         for index in range(len(self._open) - 1, -1, -1):
             if self._open[index][0] == tag:
                 name, text = self._open.pop(index)
                 self.text_by_tag.setdefault(name, []).append(" ".join(text.split()))
-                for parent in self._open:
-                    parent[1] += " " + text
+                if self._open:  # the parent passes it on when it closes in turn
+                    self._open[-1][1] += " " + text
                 return
 
     def handle_data(self, data):

@@ -11,8 +11,9 @@ class WegoSiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import cache, roles
+        from . import cache, roles, search
 
         cache.connect_signals()
+        search.connect_signals()
         # Without a sender: it must run after the last app's permissions exist.
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="wego-roles")

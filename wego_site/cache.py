@@ -31,7 +31,7 @@ VERSION_KEY = "pagecache:version"
 # Apps whose models pages show; saving any of their rows invalidates every cached page.
 CONTENT_APPS = {"wego_site", "offices", "programs", "testimonials", "contact"}
 # Models that no public page shows (the message desk): saving them leaves the cache alone.
-UNCACHED_MODELS = {"contact.contactmessage"}
+UNCACHED_MODELS = {"contact.contactmessage", "wego_site.searchentry"}
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
 

@@ -58,8 +58,8 @@ def max_upload_bytes():
 
 def validate_image(file):
     """Validator for ImageFields: refuse anything but a real, reasonably sized JPEG, PNG or WebP."""
-    if file is None:
-        return
+    if file is None or getattr(file, "_committed", False):
+        return  # already stored: it was checked when it was uploaded
     if getattr(file, "size", 0) > max_upload_bytes():
         raise ValidationError(
             _("This image is %(size)s; the largest accepted is %(limit)s. Save it smaller and try again."),

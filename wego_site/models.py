@@ -1,5 +1,7 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .publishing import Publishable
@@ -66,3 +68,71 @@ class Page(Publishable):
     @property
     def description(self):
         return self.meta_description or self.introduction
+
+
+class SearchKind(models.TextChoices):
+    OFFICE = "office", _("Regional Office")
+    PERSON = "person", _("Person")
+    PROGRAMME = "programme", _("Programme")
+    SESSION = "session", _("Session")
+    TESTIMONIAL = "testimonial", _("Testimonial")
+    DOCUMENT = "document", _("Document")
+    PAGE = "page", _("Page")
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def visible(self, now=None):
+        """Entries whose content is public now: a scheduled item waits for its publish-from date."""
+        now = now or timezone.now()
+        return self.filter(models.Q(visible_from__isnull=True) | models.Q(visible_from__lte=now))
+
+    def in_language(self, language):
+        return self.filter(language=language)
+
+
+class SearchEntry(models.Model):
+    """One public object in one language, as the site search finds it.
+
+    Written and queried only by ``wego_site.search``; rebuilt with ``manage.py rebuild_search_index``.
+    The ``*_terms`` columns hold the normalised words (lower case, Latin accents removed, Chinese
+    characters one by one), padded with a space at each end: PostgreSQL builds its weighted
+    full-text vector from them, and the SQLite fallback matches whole words in ``document``.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    language = models.CharField(_("language"), max_length=10)
+    kind = models.CharField(_("kind"), max_length=20, choices=SearchKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True, help_text=_("Plain text the excerpt of a result is taken from."))
+    url = models.CharField(_("address"), max_length=500)
+    visible_from = models.DateTimeField(
+        _("visible from"), null=True, blank=True, help_text=_("The latest publish-from date of what the entry shows.")
+    )
+    title_terms = models.TextField(_("title words"), blank=True)
+    names_terms = models.TextField(_("name, place and topic words"), blank=True)
+    body_terms = models.TextField(_("body words"), blank=True)
+    document = models.TextField(_("all words"), blank=True)
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"], name="wego_site_searchentry_one_per_language"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SearchKind.values),
+                name="wego_site_searchentry_kind_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["language", "kind"], name="wego_site_search_lang_kind")]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+    def get_absolute_url(self):
+        return self.url

@@ -18,6 +18,13 @@ class PublishableQuerySet(models.QuerySet):
             models.Q(publish_from__isnull=True) | models.Q(publish_from__lte=now)
         )
 
+    def scheduled(self):
+        """Published, but waiting for its publish-from date."""
+        return self.filter(publication_status=PublicationStatus.PUBLISHED, publish_from__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(publication_status=PublicationStatus.DRAFT)
+
 
 class Publishable(models.Model):
     publication_status = models.CharField(

@@ -47,7 +47,10 @@ def sync_roles(group_model, permission_model):
 
 def sync_roles_after_migrate(sender, using="default", **kwargs):
     from django.contrib.auth.models import Group, Permission
+    from django.db import connections
 
+    if Group._meta.db_table not in connections[using].introspection.table_names():
+        return  # a partial migrate that has not reached auth yet
     if not Group.objects.using(using).filter(name__in=[EDITORS, SECRETARIAT_ADMINS]).exists():
         return  # the data migration has not run on this database (e.g. a partial migrate)
     sync_roles(Group, Permission)

@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from . import views
+from .feeds import SessionFeed
 from .sitemaps import collect_sitemaps
 
 handler404 = "wego_site.views.page_not_found"
@@ -19,6 +20,9 @@ urlpatterns = i18n_patterns(
     path("programmes/", include("programs.urls")),
     path("testimonials/", include("testimonials.urls")),
     path("", include("contact.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
+    path("feeds/sessions.atom", SessionFeed(), name="session-feed"),
     prefix_default_language=False,
 )
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import offices.phones
+import wego_site.phones
 import offices.uploads
 from django.db import migrations, models
 
@@ -112,8 +112,8 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('position', models.CharField(blank=True, help_text='Their role at the office, e.g. “Secretary General”.', max_length=200, verbose_name='position')),
                 ('affiliation', models.CharField(blank=True, help_text='Their post outside the office, e.g. “Deputy Division Chief, Chengdu Foreign Affairs Office”.', max_length=300, verbose_name='affiliation')),
-                ('phone', models.CharField(blank=True, help_text='As it should be read, e.g. “+86 (28) 61888454”.', max_length=40, validators=[offices.phones.validate_phone], verbose_name='phone')),
-                ('fax', models.CharField(blank=True, max_length=40, validators=[offices.phones.validate_phone], verbose_name='fax')),
+                ('phone', models.CharField(blank=True, help_text='As it should be read, e.g. “+86 (28) 61888454”.', max_length=40, validators=[wego_site.phones.validate_phone], verbose_name='phone')),
+                ('fax', models.CharField(blank=True, max_length=40, validators=[wego_site.phones.validate_phone], verbose_name='fax')),
                 ('email', models.EmailField(blank=True, help_text='Leave blank rather than guess.', max_length=254, verbose_name='e-mail')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
                 ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='offices.office', verbose_name='office')),

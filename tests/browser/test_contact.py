@@ -94,6 +94,44 @@ def test_a_refused_form_keeps_the_text_and_focuses_the_list_of_errors(page, site
     assert results.violations_count == 0, results.generate_report()
 
 
+def test_ask_about_a_programme_from_its_page(page, site_url, quick_form):
+    from contact.models import ContactMessage
+
+    page.goto(site_url + "/programmes/seoul-program/")
+    page.get_by_role("link", name="Ask about this programme").click()
+    expect(page.get_by_role("radio", name="A training programme")).to_be_checked()
+    programme = page.get_by_label("Programme", exact=True)
+    expect(programme).to_be_visible()
+    expect(programme).to_have_value("seoul-program")
+    expect(programme.locator("option:checked")).to_have_text("Seoul Program")
+    expect(page.get_by_label("Region of interest")).to_be_hidden()
+    page.get_by_role("textbox", name="Your name").fill("Mina Park")
+    page.get_by_role("textbox", name="E-mail address").fill("mina@example.org")
+    page.get_by_role("textbox", name="Your message").fill("When does the next session start?")
+    page.get_by_role("checkbox", name="I agree that the WeGO Secretariat may contact me").check()
+    page.get_by_role("button", name="Send message").click()
+    expect(page.locator("h1")).to_have_text("Thank you: your message has been received")
+    message = ContactMessage.objects.get(name="Mina Park")
+    assert message.programme.slug == "seoul-program"
+
+
+def test_the_form_in_korean_confirms_in_korean(page, site_url, quick_form):
+    from contact.models import BusType
+
+    BusType.objects.filter(name_en="Red Bus").update(name_ko="빨간 버스")
+    page.goto(site_url + "/ko/contact/")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    expect(page.get_by_role("heading", name="빨간 버스")).to_be_visible()
+    expect(page.get_by_role("heading", name="Blue Bus")).to_be_visible()  # not translated: in English
+    page.locator("#id_name").fill("Mina Park")
+    page.locator("#id_email").fill("mina@example.org")
+    page.locator("#id_message").fill("안녕하세요.")
+    page.locator("#id_consent").check()
+    page.locator("form[data-contact-form] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/ko/contact/sent/\?ref="))
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+
+
 def test_the_video_loads_nothing_from_youtube_until_asked(page, site_url):
     from contact.models import HostCity
 

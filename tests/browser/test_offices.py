@@ -1,4 +1,5 @@
-"""A visitor finds a Regional Office and its people, then downloads the guide to hosting one."""
+"""A visitor finds a Regional Office and its people, then downloads the guide to hosting one; staff edit a
+contact in the admin and see the change on the office's page."""
 
 from pathlib import Path
 
@@ -40,3 +41,25 @@ def test_from_the_home_page_to_an_office_and_a_hosting_document(page, site_url):
     expect(page.get_by_role("link", name="Send an expression of interest")).to_have_attribute(
         "href", "/contact/?purpose=hosting"
     )
+
+
+def test_staff_edit_a_contact_in_the_admin_and_see_it_on_the_office_page(page, site_url, django_user_model):
+    django_user_model.objects.create_superuser("secretariat", "staff@example.org", "a-long-test-password")
+    page.goto(site_url + "/admin/offices/office/")
+    page.get_by_label("Username").fill("secretariat")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_role("link", name="WeGO Europe Regional Office, Ulyanovsk Region").click()
+    expect(page.locator("h1")).to_contain_text("Change Regional Office")
+    contact = page.locator(".inline-related", has=page.get_by_text("Svetlana Openysheva (Secretary General)"))
+    # The English tab is the one shown first; the field is the inline's English position.
+    position = contact.locator("input[name$='-position_en']")
+    expect(position).to_have_value("Secretary General")
+    position.fill("Secretary General of the Regional Office")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(site_url + "/offices/europe-ulyanovsk-region/")
+    card = page.get_by_role("article", name="Svetlana Openysheva")
+    expect(card).to_contain_text("Secretary General of the Regional Office")

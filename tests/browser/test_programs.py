@@ -50,3 +50,23 @@ def test_pages_outside_the_sitemap_pass_an_axe_scan(page, site_url):
         if results.violations_count:
             failures[path] = results.generate_report()
     assert not failures, "\n\n".join(f"{path}\n{report}" for path, report in failures.items())
+
+
+def test_a_korean_visitor_reads_korean_dates_and_names_and_the_quotes_as_said(page, site_url):
+    from programs.models import Session
+
+    Session.objects.filter(programme__slug="seoul-program", slug="2013").update(title_ko="서울 프로그램 2013")
+    page.goto(site_url + "/ko/programmes/seoul-program/")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    session = page.locator(".timeline li").filter(has_text="서울 프로그램 2013")
+    expect(session).to_contain_text("2013년 6월 23~30일")
+    # Not translated yet: the English title, with Korean dates.
+    expect(page.locator(".timeline li").filter(has_text="Seoul Program 2012 (May–June)")).to_contain_text(
+        "2012년 5월 29일~6월 6일"
+    )
+    session.get_by_role("link").click()
+
+    expect(page.locator("h1")).to_have_text("서울 프로그램 2013")
+    mirela = page.get_by_role("figure").filter(has_text="Mirela Minca")
+    expect(mirela.locator("blockquote")).to_have_attribute("lang", "en")
+    expect(mirela.locator("blockquote")).to_contain_text("“The lectures were very well structured")

@@ -36,7 +36,7 @@ def form_data():
             "city": "",
             "country": "",
             "region_of_interest": "",
-            "programme_name": "",
+            "programme": "",
             "message": "We would like to know more about WeGO membership.",
             "consent": "on",
             "website": "",

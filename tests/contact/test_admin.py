@@ -1,16 +1,37 @@
 import csv
 import io
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from contact.models import BusType, ContactMessage, MessageStatus, Purpose, Secretariat
-from tests.html import elements, texts
+from contact.models import BusRoute, BusType, ContactMessage, HostCity, MessageStatus, Purpose, Secretariat
+from programs.models import Programme
+from tests.html import texts
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:contact_contactmessage_changelist")
+
+
+class _StartTags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def admin_elements(html, tag, **attrs):
+    """Like tests.html.elements, without collecting text: admin change pages nest too deep for that."""
+    parser = _StartTags()
+    parser.feed(html)
+    return [a for t, a in parser.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
 @pytest.fixture
@@ -107,6 +128,104 @@ def test_csv_export(staff, messages_in_admin):
     # Spreadsheet formulas arrive as text.
     assert rows[2][4] == '\'=HYPERLINK("http://evil.example")'
     assert rows[2][11] == "'+1 and a formula"
+    assert rows[0][10] == "programme"
+    assert rows[1][10] == rows[2][10] == ""
+
+
+@pytest.fixture
+def programme_messages():
+    seoul = Programme.objects.get(slug="seoul-program")
+    workshop = Programme.objects.get(slug="joint-workshop")
+    made = {}
+    for name, programme in [("Mina Park", seoul), ("Omar Haddad", workshop), ("Lea Roux", seoul)]:
+        made[name] = ContactMessage.objects.create(
+            name=name,
+            email="x@example.org",
+            purpose=Purpose.PROGRAMME,
+            programme=programme,
+            message=f"A question from {name}.",
+            consent=True,
+        )
+    return made
+
+
+def test_messages_show_and_filter_by_programme(staff, programme_messages, django_assert_max_num_queries):
+    html = staff.get(CHANGELIST).content.decode()
+    assert 'class="sortable column-programme"' in html
+    assert re.findall(r'<td class="field-programme[^"]*">([^<]*)</td>', html).count("Seoul Program") == 2
+    seoul = Programme.objects.get(slug="seoul-program")
+    # The filter offers only programmes that have messages.
+    assert f"?programme__id__exact={seoul.pk}" in html
+    other = Programme.objects.get(slug="regional-offices-programs")
+    assert f"?programme__id__exact={other.pk}" not in html
+    html = staff.get(f"{CHANGELIST}?programme__id__exact={seoul.pk}").content.decode()
+    assert "Mina Park" in html and "Lea Roux" in html and "Omar Haddad" not in html
+    html = staff.get(f"{CHANGELIST}?q=Joint+Workshop").content.decode()
+    assert "Omar Haddad" in html and "Mina Park" not in html
+    # The programme column costs no query per row.
+    with django_assert_max_num_queries(12):
+        staff.get(CHANGELIST)
+    ContactMessage.objects.bulk_create(
+        ContactMessage(
+            name=f"Sender {i}", email="x@example.org", purpose="programme", programme=seoul, message="Hi", consent=True
+        )
+        for i in range(30)
+    )
+    with django_assert_max_num_queries(12):
+        staff.get(CHANGELIST)
+
+
+def test_messages_have_a_date_hierarchy(staff, programme_messages):
+    html = staff.get(CHANGELIST).content.decode()
+    year = programme_messages["Mina Park"].created_at.year
+    assert f"?created_at__year={year}" in html
+
+
+def test_the_programme_is_exported_by_name(staff, programme_messages):
+    pks = [m.pk for m in programme_messages.values()]
+    response = staff.post(CHANGELIST, {"action": "export_csv", "_selected_action": pks})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[10] for row in rows[1:]] == [
+        "Seoul Program",
+        "Joint Workshop for Smart Sustainable Cities and e-Government",
+        "Seoul Program",
+    ]
+
+
+def test_staff_file_a_message_under_another_programme_with_autocomplete(staff, programme_messages):
+    message = programme_messages["Omar Haddad"]
+    url = reverse("admin:contact_contactmessage_change", args=[message.pk])
+    html = staff.get(url).content.decode()
+    [select] = admin_elements(html, "select", name="programme")
+    assert "admin-autocomplete" in select["class"]
+    response = staff.get(
+        "/admin/autocomplete/",
+        {"app_label": "contact", "model_name": "contactmessage", "field_name": "programme", "term": "Seoul"},
+    )
+    assert response.status_code == 200
+    seoul = Programme.objects.get(slug="seoul-program")
+    assert {"id": str(seoul.pk), "text": "Seoul Program"} in response.json()["results"]
+    response = staff.post(url, {"status": "in_progress", "programme": str(seoul.pk), "staff_notes": "Refiled."})
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert (message.programme, message.status, message.message) == (
+        seoul,
+        "in_progress",
+        "A question from Omar Haddad.",
+    )
+
+
+def test_a_message_whose_programme_was_deleted_can_still_be_handled(staff):
+    programme = Programme.objects.create(name="Short-lived Programme", slug="short-lived")
+    message = ContactMessage.objects.create(
+        name="Ana", email="ana@example.org", purpose="programme", programme=programme, message="Hi", consent=True
+    )
+    programme.delete()
+    url = reverse("admin:contact_contactmessage_change", args=[message.pk])
+    response = staff.post(url, {"status": "answered", "programme": "", "staff_notes": ""})
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert (message.status, message.programme) == ("answered", None)
 
 
 def test_the_original_text_is_read_only_and_the_status_editable(staff, messages_in_admin):
@@ -114,9 +233,9 @@ def test_the_original_text_is_read_only_and_the_status_editable(staff, messages_
     url = reverse("admin:contact_contactmessage_change", args=[message.pk])
     html = staff.get(url).content.decode()
     assert "We would like to host a Regional Office." in html
-    assert not elements(html, "textarea", name="message")
-    assert not elements(html, "input", name="name")
-    assert elements(html, "select", name="status")
+    assert not admin_elements(html, "textarea", name="message")
+    assert not admin_elements(html, "input", name="name")
+    assert admin_elements(html, "select", name="status")
     response = staff.post(
         url, {"status": "answered", "staff_notes": "Called back.", "message": "rewritten", "name": "someone else"}
     )
@@ -156,34 +275,187 @@ def test_bus_type_admin_lists_route_counts_and_edits_routes(staff):
     assert 'value="702B"' in html
 
 
+HOST_CITY_TEXTS = ["record", "solution_title", "solution_body", "solution_link_text", "sharing_title", "sharing_text"]
+
+
+def host_city_form(**overrides):
+    """The host city's change form as the admin sends it back, in English, with ``overrides``."""
+    city = HostCity.objects.get(pk=1)
+    data = {f"{field}_en": getattr(city, f"{field}_en") for field in HOST_CITY_TEXTS}
+    data.update(
+        name=city.name,
+        solution_url=city.solution_url,
+        sharing_video_url=city.sharing_video_url,
+        publication_status=city.publication_status,
+        **{"areas-TOTAL_FORMS": "0", "areas-INITIAL_FORMS": "0"},
+    )
+    data.update(overrides)
+    return data
+
+
 def test_host_city_admin_refuses_a_video_that_is_not_youtube(staff):
     url = reverse("admin:contact_hostcity_change", args=[1])
     assert staff.get(url).status_code == 200
-    from contact.models import HostCity
-
-    city = HostCity.objects.get(pk=1)
-    data = {
-        field: getattr(city, field)
-        for field in [
-            "name",
-            "record",
-            "solution_title",
-            "solution_body",
-            "solution_link_text",
-            "solution_url",
-            "sharing_title",
-            "sharing_text",
-        ]
-    }
-    data.update(
-        publication_status="published",
-        sharing_video_url="https://vimeo.com/1",
-        **{"areas-TOTAL_FORMS": "0", "areas-INITIAL_FORMS": "0"},
-    )
-    response = staff.post(url, data)
+    response = staff.post(url, host_city_form(sharing_video_url="https://vimeo.com/1"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Enter the address of a YouTube video" in html
+
+
+def test_host_city_admin_asks_for_the_english_title_of_a_video_next_to_its_field(staff):
+    url = reverse("admin:contact_hostcity_change", args=[1])
+    data = host_city_form(sharing_video_url="https://youtu.be/dQw4w9WgXcQ", sharing_title_en="")
+    response = staff.post(url, {**data, "sharing_title_ko": "서울 정책공유"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('id="id_sharing_title_en"')
+    assert "Give the video a title: it is the heading of its section and names the video." in html[start - 600 : start]
+    assert HostCity.objects.get(pk=1).sharing_video_url == ""
+
+
+def test_host_city_admin_saves_a_translation_shown_on_the_korean_page(staff, client):
+    url = reverse("admin:contact_hostcity_change", args=[1])
+    html = staff.get(url).content.decode()
+    for field in HOST_CITY_TEXTS:
+        for language in ["en", "ko", "ru", "es", "zh_hans"]:
+            assert admin_elements(html, "textarea", name=f"{field}_{language}") or admin_elements(
+                html, "input", name=f"{field}_{language}"
+            ), (field, language)
+    response = staff.post(url, host_city_form(solution_title_ko="서울 솔루션"))
+    assert response.status_code == 302
+    city = HostCity.objects.get(pk=1)
+    assert (city.solution_title_en, city.solution_title_ko) == ("The Seoul Solution", "서울 솔루션")
+    assert "서울 솔루션" in texts(client.get("/ko/host-city/").content.decode(), "h2")
+    assert "The Seoul Solution" in texts(client.get("/host-city/").content.decode(), "h2")
+
+
+def test_the_secretariat_names_are_translated_in_tabs_and_the_address_is_not(staff):
+    html = staff.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
+    for name in [
+        "name_ko",
+        "bus_stop_ko",
+        "metro_stations-0-name_ko",
+        "metro_stations-0-line_ko",
+        "bus_types-0-name_ko",
+    ]:
+        assert admin_elements(html, "input", name=name), name
+    for name in ["address_ko", "telephone_ko", "metro_stations-0-exit_number_ko", "metro_stations-0-distance_ko"]:
+        assert not admin_elements(html, "input", name=name) and not admin_elements(html, "textarea", name=name), name
+
+
+@pytest.mark.parametrize(
+    ("url", "public_path"),
+    [
+        (reverse("admin:contact_secretariat_change", args=[1]), "/contact/"),
+        (reverse("admin:contact_hostcity_change", args=[1]), "/host-city/"),
+        (reverse("admin:contact_bustype_change", args=[1]), "/contact/"),
+    ],
+)
+def test_public_objects_have_a_view_on_site_link(staff, url, public_path):
+    html = staff.get(url).content.decode()
+    links = [a["href"] for a in admin_elements(html, "a", **{"class": "viewsitelink"})]
+    assert len(links) == 1
+    if links[0].startswith("/admin/"):  # Django's "view on site" redirect
+        response = staff.get(links[0])
+        assert response.status_code == 302
+        links = [response["Location"]]
+    assert links[0].endswith(public_path)
+    assert staff.get(public_path).status_code == 200
+
+
+def test_messages_have_no_view_on_site_link(staff, messages_in_admin):
+    html = staff.get(reverse("admin:contact_contactmessage_change", args=[messages_in_admin[0].pk])).content.decode()
+    assert not admin_elements(html, "a", **{"class": "viewsitelink"})
+    assert admin_elements(html, "a", **{"class": "historylink"})
+
+
+def visible_column(html):
+    return [img["alt"] for img in admin_elements(html, "img") if "/admin/img/icon-" in img.get("src", "")]
+
+
+def test_bus_types_say_whether_visitors_see_them(staff):
+    BusType.objects.filter(name="Green Bus").update(publication_status="draft")
+    BusType.objects.filter(name="Blue Bus").update(publish_from=timezone.now() + timedelta(days=3))
+    html = staff.get(reverse("admin:contact_bustype_changelist")).content.decode()
+    assert admin_elements(html, "th", **{"class": "column-visible"})
+    assert "Visible on the site" in html
+    cells = re.findall(r'<td class="field-visible">(.*?)</td>', html)
+    assert [visible_column(cell) for cell in cells] == [["True"], ["False"], ["False"], ["True"]]
+    html = staff.get(reverse("admin:contact_bustype_change", args=[1])).content.decode()
+    assert admin_elements(html, "select", name="publication_status")
+    assert admin_elements(html, "input", name="publish_from_0")
+
+
+def test_host_city_says_whether_visitors_see_it(staff):
+    HostCity.objects.filter(pk=1).update(publication_status="draft")
+    html = staff.get(reverse("admin:contact_hostcity_changelist")).content.decode()
+    cells = re.findall(r'<td class="field-visible">(.*?)</td>', html)
+    assert [visible_column(cell) for cell in cells] == [["False"]]
+
+
+def test_the_directions_inlines_show_publication_fields(staff):
+    html = staff.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
+    for prefix in ["metro_stations-0", "bus_types-0"]:
+        assert admin_elements(html, "select", name=f"{prefix}-publication_status"), prefix
+        assert admin_elements(html, "input", name=f"{prefix}-publish_from_0"), prefix
+    assert "Visible on the site" in html
+
+
+def bus_type_form(**overrides):
+    data = {
+        "secretariat": "1",
+        "name_en": "Night Bus",
+        "colour": "",
+        "order": "9",
+        "publication_status": "published",
+        "routes-TOTAL_FORMS": "0",
+        "routes-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_second_bus_type_of_the_same_name_gets_a_readable_message(staff):
+    response = staff.post(reverse("admin:contact_bustype_add"), bus_type_form(name_en="Blue Bus"))
+    assert response.status_code == 200
+    assert "There is already a bus type with this name: edit that one instead." in response.content.decode()
+    assert BusType.objects.filter(name_en="Blue Bus").count() == 1
+
+
+def test_bus_types_without_translations_do_not_collide(staff):
+    for name in ["Night Bus", "Late Bus"]:
+        assert staff.post(reverse("admin:contact_bustype_add"), bus_type_form(name_en=name)).status_code == 302
+    assert list(BusType.objects.filter(order=9).values_list("name_ko", flat=True)) == [None, None]
+
+
+def test_routes_are_checked_with_readable_messages(staff):
+    url = reverse("admin:contact_bustype_add")
+    data = bus_type_form(
+        **{
+            "routes-TOTAL_FORMS": "2",
+            "routes-0-number": "501,506",
+            "routes-0-order": "1",
+            "routes-1-number": "N26",
+            "routes-1-order": "2",
+        }
+    )
+    html = staff.post(url, data).content.decode()
+    assert "One route per row: add another row for each route." in html
+    data.update({"routes-0-number": "N26"})
+    html = staff.post(url, data).content.decode()
+    assert "The same route is listed twice: change or remove one of the rows." in html
+    assert not BusType.objects.filter(name_en="Night Bus").exists()
+
+
+def test_the_route_inline_is_in_display_order(staff):
+    blue = BusType.objects.get(name="Blue Bus")
+    BusRoute.objects.filter(bus_type=blue, number="101").update(order=999)
+    html = staff.get(reverse("admin:contact_bustype_change", args=[blue.pk])).content.decode()
+    numbers = [
+        i.get("value") for i in admin_elements(html, "input") if re.fullmatch(r"routes-\d+-number", i.get("name", ""))
+    ]
+    assert numbers.pop() is None  # the empty row for a new route
+    assert numbers[0] == "103" and numbers[-1] == "101"
 
 
 def test_the_back_office_index_counts_new_messages(staff, messages_in_admin):
@@ -191,3 +463,9 @@ def test_the_back_office_index_counts_new_messages(staff, messages_in_admin):
     messages_in_admin[1].save()
     html = staff.get("/admin/").content.decode()
     assert "1 new message</a> waiting for an answer." in html
+    # The count links to the list filtered on exactly those messages.
+    [link] = [a["href"] for a in admin_elements(html, "a") if a.get("href", "").startswith(CHANGELIST + "?")]
+    assert link == CHANGELIST + "?status__exact=new"
+    listed = staff.get(link).content.decode()
+    assert "Ana Lima" in listed and "HYPERLINK" not in listed
+    assert "1 message" in listed

@@ -1,7 +1,7 @@
 """The pages of the message desk that the sitemap does not list are valid HTML too."""
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from contact.models import HostCity
 from tests.contact.conftest import started_seconds_ago
@@ -26,4 +26,8 @@ def test_message_desk_pages_are_valid_html(client, form_data, settings, django_c
         documents["sent"] = client.post("/contact/", form_data(send_copy="on"), follow=True).content.decode()
     with override_settings(CONTACT_RATE_LIMIT=0):
         documents["rate limited"] = client.post("/contact/", form_data()).content.decode()
+    documents["form expired (CSRF)"] = Client(enforce_csrf_checks=True).post("/contact/", form_data()).content.decode()
+    documents["programme preselected"] = client.get(
+        "/contact/?purpose=programme&programme=seoul-program"
+    ).content.decode()
     assert validate_html(documents) == []

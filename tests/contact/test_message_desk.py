@@ -13,8 +13,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from contact.models import ContactMessage, MessageStatus, Purpose
+from programs.models import Programme
 from tests.contact.conftest import FAILING_BACKEND, started_seconds_ago
-from tests.html import elements, texts
+from tests.html import elements, meta, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -62,11 +63,56 @@ def test_the_purpose_comes_from_the_query_string_or_falls_back_to_general(client
     assert "<script>alert(1)" not in html
 
 
-def test_a_programme_link_can_prefill_the_programme_escaped(client):
-    html = client.get(CONTACT + "?purpose=programme&programme=Seoul%20Program%22%3E%3Cb%3E").content.decode()
-    [field] = elements(html, "input", name="programme_name")
-    assert field["value"] == 'Seoul Program"><b>'
-    assert 'Seoul Program"><b>' not in html
+def programme_options(html):
+    """``(value, text, selected)`` of each option of the programme list."""
+    start = html.index('<select name="programme"')
+    select = html[start : html.index("</select>", start) + len("</select>")]
+    values = [(o["value"], "selected" in o) for o in elements(select, "option")]
+    return [(value, text, selected) for (value, selected), text in zip(values, texts(select, "option"), strict=True)]
+
+
+def test_the_programme_list_offers_the_published_programmes(client):
+    Programme.objects.filter(slug="joint-workshop").update(publication_status="draft")
+    html = client.get(CONTACT + "?purpose=programme").content.decode()
+    options = programme_options(html)
+    assert options[0] == ("", "Choose a programme", True)
+    assert ("seoul-program", "Seoul Program", False) in options
+    assert ("regional-offices-programs", "WeGO Regional Offices’ Programs", False) in options
+    assert "joint-workshop" not in [value for value, _text, _selected in options]
+    assert [value for value, _t, _s in options[1:]] == list(
+        Programme.objects.published().order_by("order", "name").values_list("slug", flat=True)
+    )
+    [label] = elements(html, "label", **{"for": "id_programme"})
+    assert label
+
+
+def test_a_programme_link_preselects_the_programme(client):
+    html = client.get(CONTACT + "?purpose=programme&programme=seoul-program").content.decode()
+    assert checked_purpose(html) == ["programme"]
+    assert [value for value, _text, selected in programme_options(html) if selected] == ["seoul-program"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?purpose=programme&programme=no-such-programme",
+        "?purpose=programme&programme=joint-workshop",  # a draft, made so below
+        "?purpose=programme&programme=Seoul%20Program%22%3E%3Cb%3E",
+        "?purpose=programme&programme=" + "x" * 5000,
+        "?purpose=programme&programme=",
+        "?purpose=general&programme=seoul-program",
+        "?programme=seoul-program",
+    ],
+)
+def test_an_unknown_or_odd_programme_in_the_link_is_ignored_calmly(client, query):
+    Programme.objects.filter(slug="joint-workshop").update(publication_status="draft")
+    response = client.get(CONTACT + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Nothing chosen: the browser shows the first option, "Choose a programme".
+    assert {value for value, _text, selected in programme_options(html) if selected} <= {""}
+    assert "<b>" not in html
+    assert "x" * 300 not in html
 
 
 # -- a message that is accepted ------------------------------------------------------------------------
@@ -140,11 +186,25 @@ def test_a_hosting_interest_keeps_city_country_and_region(client, form_data, dja
     assert "Region of interest: Latin America" in mail.outbox[0].body
 
 
-def test_fields_of_another_purpose_are_not_stored(client, form_data, django_capture_on_commit_callbacks):
+def test_a_programme_interest_is_filed_under_its_programme(client, form_data, django_capture_on_commit_callbacks):
+    data = form_data(purpose="programme", programme="seoul-program", send_copy="on")
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, form_data(region_of_interest="Africa", programme_name="Seoul Program"))
+        assert post(client, data).status_code == 302
     message = ContactMessage.objects.get()
-    assert (message.region_of_interest, message.programme_name) == ("", "")
+    assert message.programme == Programme.objects.get(slug="seoul-program")
+    notification, copy = mail.outbox
+    assert "Programme: Seoul Program" in notification.body
+    assert "Programme: Seoul Program" in copy.body
+
+
+@pytest.mark.parametrize("programme", ["seoul-program", "no-such-programme"])
+def test_fields_of_another_purpose_are_not_stored(client, form_data, django_capture_on_commit_callbacks, programme):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, form_data(region_of_interest="Africa\nBcc: x", programme=programme))
+    assert response.status_code == 302
+    message = ContactMessage.objects.get()
+    assert (message.region_of_interest, message.programme) == ("", None)
+    assert "Programme:" not in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("query", ["", "?ref=", "?ref=forged", "?ref=1", "?ref=%3Cscript%3E"])
@@ -276,6 +336,16 @@ def test_a_programme_interest_names_the_programme(client, form_data):
     assert "Programme: Say which programme you are interested in." in error_summary(response)
 
 
+@pytest.mark.parametrize("programme", ["joint-workshop", "no-such-programme", "1", "<b>x</b>"])
+def test_a_programme_that_is_not_in_the_list_is_refused(client, form_data, programme):
+    Programme.objects.filter(slug="joint-workshop").update(publication_status="draft")
+    response = post(client, form_data(purpose="programme", programme=programme))
+    assert response.status_code == 400
+    assert "Programme: Choose a programme from the list." in error_summary(response)
+    assert "<b>x</b>" not in response.content.decode()
+    assert ContactMessage.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     "overrides",
     [
@@ -298,10 +368,32 @@ def test_csrf_is_enforced(form_data):
     response = strict.post(CONTACT, form_data())
     assert response.status_code == 403
     assert ContactMessage.objects.count() == 0
+    # A calm page in the site's layout, not Django's technical one.
+    html = response.content.decode()
+    assert texts(html, "h1") == ["This form has expired"]
+    assert texts(html, "title") == ["This form has expired | WeGO"]
+    assert "could not be sent because it had expired" in meta(html, "description")
+    assert meta(html, "robots") == "noindex"
+    assert "Nothing was sent." in html
+    assert "CSRF" not in html
+    links = dict(zip(texts(html, "a"), [a.get("href") for a in elements(html, "a")], strict=True))
+    assert links["Open the form again"] == "/contact/#message"
+    assert links["Go to the home page"] == "/"
+    assert elements(html, "nav", **{"aria-label": "Main"}), "the site's navigation is there"
     # With the token from the page, the same client gets through.
     html = strict.get(CONTACT).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
     assert strict.post(CONTACT, form_data(csrfmiddlewaretoken=token)).status_code == 302
+
+
+def test_an_expired_form_in_korean_gets_the_page_in_korean(form_data):
+    response = Client(enforce_csrf_checks=True).post("/ko/contact/", form_data())
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="ko">' in html
+    assert len(texts(html, "h1")) == 1
+    assert "/ko/contact/#message" in [a["href"] for a in elements(html, "a")]
+    assert ContactMessage.objects.count() == 0
 
 
 # -- abuse is refused without losing real messages ------------------------------------------------------
@@ -404,3 +496,18 @@ def test_rate_limited_submissions_are_checked_before_anything_is_saved(client, f
     settings.CONTACT_RATE_LIMIT = 0
     assert post(client, form_data()).status_code == 429
     assert ContactMessage.objects.count() == 0
+
+
+# -- from a programme's page ------------------------------------------------------------------------------
+
+
+def test_a_programme_page_links_to_the_form_with_the_programme_chosen(client):
+    programme = Programme.objects.get(slug="seoul-program")
+    html = client.get(programme.get_absolute_url()).content.decode()
+    links = dict(zip(texts(html, "a"), [a.get("href") for a in elements(html, "a")], strict=True))
+    href = links["Ask about this programme"]
+    assert href == "/contact/?purpose=programme&programme=seoul-program#message"
+    html = client.get(href.split("#")[0]).content.decode()
+    assert checked_purpose(html) == ["programme"]
+    assert [value for value, _text, selected in programme_options(html) if selected] == ["seoul-program"]
+    assert 'id="message"' in html

@@ -15,6 +15,7 @@ from contact.models import (
     Secretariat,
     youtube_video_id,
 )
+from programs.models import Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +136,11 @@ def test_host_city_video_must_be_youtube_and_titled():
     city.sharing_title = ""
     with pytest.raises(ValidationError) as error:
         city.full_clean()
-    assert "sharing_title" in error.value.message_dict
+    # The English title: the one every untranslated language falls back to (the admin's English tab).
+    assert "sharing_title_en" in error.value.message_dict
+    city.sharing_title_ko = "서울 정책공유"
+    with pytest.raises(ValidationError):
+        city.full_clean()
     city.sharing_title = "Seoul Policy Sharing Initiative"
     city.full_clean()
     assert city.video_embed_url == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
@@ -152,10 +157,26 @@ def test_hosting_interest_must_say_where():
 
 def test_programme_interest_must_name_the_programme():
     interest = message(purpose=Purpose.PROGRAMME)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         interest.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        interest.save()
+    assert error.value.message_dict == {"programme": ["Say which programme you are interested in."]}
+    interest.programme = Programme.objects.get(slug="seoul-program")
+    interest.full_clean()
+
+
+def test_a_message_outlives_its_programme():
+    programme = Programme.objects.create(name="Short-lived Programme", slug="short-lived")
+    interest = message(purpose=Purpose.PROGRAMME, programme=programme)
+    interest.full_clean()
+    interest.save()
+    programme.delete()
+    interest.refresh_from_db()
+    assert interest.programme is None
+    assert interest.purpose == Purpose.PROGRAMME
+    # Staff can still file it: the programme is required of new messages only.
+    interest.status = MessageStatus.ANSWERED
+    interest.full_clean()
+    interest.save()
 
 
 def test_a_message_needs_consent():

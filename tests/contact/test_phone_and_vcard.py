@@ -1,8 +1,8 @@
 import pytest
 
 from contact.models import Secretariat
-from contact.phone import dial_numbers
-from contact.vcard import VCard, escape, fold
+from wego_site.phones import dial_numbers
+from wego_site.vcard import VCard, escape_text, fold
 
 
 def test_a_range_becomes_one_dialable_number_per_line():
@@ -36,7 +36,7 @@ def test_odd_numbers(written, uris):
 
 
 def test_escape_protects_the_characters_vcard_uses():
-    assert escape("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
+    assert escape_text("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
 
 
 def test_fold_keeps_lines_within_75_octets_without_splitting_characters():
@@ -50,7 +50,7 @@ def test_fold_keeps_lines_within_75_octets_without_splitting_characters():
 
 
 def test_card_has_begin_end_and_crlf_lines():
-    text = str(VCard().add("FN", "A; B"))
+    text = VCard("A; B", version="3.0").serialise()
     assert text == "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\\; B\r\nEND:VCARD\r\n"
 
 

@@ -3,14 +3,15 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from offices.dates import DatePrecision, PartialDate, normalise
 from offices.models import HostingDocument, Milestone, Office, OfficeStatus
-from offices.phones import dialable, validate_phone
 from offices.seed_documents import guide_pdf
 from offices.uploads import human_size
-from tests.offices.factories import make_contact, make_document, make_milestone, make_office
+from tests.offices.factories import make_contact, make_document, make_milestone, make_office, photo
+from wego_site.phones import dialable, validate_phone
 from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -124,10 +125,32 @@ def test_an_office_cannot_take_the_slug_of_the_hosting_page():
 
 def test_a_photo_needs_a_description():
     office = make_office()
-    office.photo = "offices/photos/office.jpg"
+    office.photo = photo()
     with pytest.raises(ValidationError) as error:
         office.full_clean()
-    assert "photo_alt" in error.value.message_dict
+    assert error.value.message_dict == {"photo_alt_en": ["Describe the photo for visitors who cannot see it."]}
+    office.photo_alt_en = "The office building"
+    office.full_clean()
+
+
+def test_the_database_refuses_a_photo_without_a_description():
+    office = make_office()
+    office.photo = photo()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        office.save()
+    office.photo_alt = "The office building"  # in English, the active language
+    office.save()
+    assert Office.objects.filter(pk=office.pk, photo_alt_en="The office building").exists()
+
+
+def test_a_photo_that_is_not_an_image_is_refused():
+    office = make_office(photo_alt="A photo")
+    office.photo = ContentFile(b"just text, not a photo", name="office.jpg")
+    with pytest.raises(ValidationError) as error:
+        office.full_clean()
+    assert error.value.message_dict["photo"] == [
+        "This file is not an image that can be read. Upload a JPEG, PNG or WebP photo."
+    ]
 
 
 def test_status_verbs():

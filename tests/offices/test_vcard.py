@@ -1,6 +1,6 @@
 import pytest
 
-from offices.vcard import VCard, escape_text, fold
+from wego_site.vcard import VCard, escape_text, fold
 
 pytestmark = pytest.mark.django_db
 

@@ -414,5 +414,5 @@ def test_pages_answer_in_the_other_languages_with_their_month_names(client):
         html = html_of(client.get("/ru/offices/europe-ulyanovsk-region/"))
         assert client.get("/ko/offices/host/").status_code == 200
         response = client.get("/es/offices/host/documents/1/")
-    assert '<time datetime="2014-03-11">11 марта 2014</time>' in html
+    assert '<time datetime="2014-03-11">11 марта 2014 г.</time>' in html
     assert response["Content-Disposition"] == 'attachment; filename="guide-to-hosting-a-wego-regional-office.pdf"'

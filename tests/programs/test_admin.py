@@ -1,9 +1,20 @@
 """The admin: sessions inline under programmes, readable date errors, filters, autocomplete."""
 
+import re
+from datetime import date
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from programs.models import Programme, Session
+from programs.models import PartnerOrganisation, Programme, Session
+from tests.html import elements
+from wego_site.images import rendition
+from wego_site.publishing import PublicationStatus
+
+from .factories import make_programme, make_session, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -11,6 +22,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff(staff_client_factory):
     return staff_client_factory()
+
+
+def html_of(response):
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 @pytest.mark.parametrize("model", ["programme", "session", "city", "partnerorganisation"])
@@ -37,16 +53,17 @@ def test_session_page_edits_topics_tours_contacts_and_cities(staff):
 
 
 def session_form(session, **changes):
+    """The change form as the admin posts it: translated fields have one input per language."""
     data = {
         "programme": session.programme_id,
-        "title": session.title,
+        "title_en": session.title,
         "slug": session.slug,
         "status": session.status,
         "start_date": session.start_date.isoformat() if session.start_date else "",
         "end_date": session.end_date.isoformat() if session.end_date else "",
-        "place": session.place,
-        "application_period": "",
-        "description": session.description,
+        "place_en": session.place,
+        "application_period_en": "",
+        "description_en": session.description,
         "participant_count": session.participant_count or "",
         "publication_status": session.publication_status,
         "publish_from_0": "",
@@ -81,34 +98,35 @@ def test_a_valid_change_is_saved(staff):
     session = Session.objects.get(programme__slug="seoul-program", slug="2014")
     response = staff.post(
         reverse("admin:programs_session_change", args=[session.pk]),
-        session_form(session, place="Seoul, Republic of Korea"),
+        session_form(session, place_en="Seoul, Republic of Korea", place_ko="대한민국 서울"),
     )
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.place == "Seoul, Republic of Korea"
+    assert session.place_ko == "대한민국 서울"
 
 
 def test_the_inline_refuses_an_end_before_the_start_too(staff):
     programme = Programme.objects.get(slug="regional-offices-programs")
     data = {
-        "name": programme.name,
+        "name_en": programme.name,
         "slug": programme.slug,
         "kind": programme.kind,
         "running_since": "2014",
-        "summary": programme.summary,
-        "body": programme.body,
+        "summary_en": programme.summary,
+        "body_en": programme.body,
         "order": "3",
         "publication_status": "published",
         "publish_from_0": "",
         "publish_from_1": "",
         "sessions-TOTAL_FORMS": "1",
         "sessions-INITIAL_FORMS": "0",
-        "sessions-0-title": "Webinar",
+        "sessions-0-title_en": "Webinar",
         "sessions-0-slug": "webinar",
         "sessions-0-start_date": "2030-05-09",
         "sessions-0-end_date": "2030-05-01",
         "sessions-0-status": "confirmed",
-        "sessions-0-place": "Online",
+        "sessions-0-place_en": "Online",
         "sessions-0-publication_status": "published",
     }
     response = staff.post(reverse("admin:programs_programme_change", args=[programme.pk]), data)
@@ -147,3 +165,117 @@ def test_deleting_a_session_with_testimonials_is_refused(staff):
     assert response.status_code == 200
     assert "would require deleting the following protected related objects" in response.content.decode()
     assert Session.objects.filter(pk=session.pk).exists()
+
+
+def test_the_delete_page_of_a_session_with_testimonials_explains_why_it_cannot_go(staff):
+    session = Session.objects.get(programme__slug="seoul-program", slug="2013")
+    html = html_of(staff.get(reverse("admin:programs_session_delete", args=[session.pk])))
+    assert "Cannot delete session" in html
+    assert "Deleting the session 'Seoul Program 2013' would require deleting the following protected" in html
+    protected = html[html.index('id="deleted-objects"') :]
+    protected = protected[: protected.index("</ul>")]
+    for person in ["Ms. Mirela Minca", "Mr. Santiago Nieva Giralt", "Mr. Khalid AC Zadjali"]:
+        assert person in protected
+    assert 'name="post"' not in html  # no confirmation button to press
+    assert Session.objects.filter(pk=session.pk).exists()
+
+
+def test_a_session_without_testimonials_can_be_deleted(staff):
+    session = make_session(make_programme(), date(2030, 1, 1))
+    session.topics.create(name="Going too")
+    html = html_of(staff.get(reverse("admin:programs_session_delete", args=[session.pk])))
+    assert "Going too" in html  # Django lists what goes with it
+    response = staff.post(reverse("admin:programs_session_delete", args=[session.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Session.objects.filter(pk=session.pk).exists()
+
+
+# The changelists: dates, visibility, view on site --------------------------------------------------------
+
+
+def test_sessions_are_browsed_by_date(staff):
+    url = reverse("admin:programs_session_changelist")
+    html = html_of(staff.get(url))
+    assert '<nav class="toplinks">' in html
+    assert 'href="?start_date__year=2013"' in html
+    html = html_of(staff.get(url + "?start_date__year=2012"))
+    assert "Seoul Program 2012 (July)" in html and "Seoul Program 2013" not in html
+
+
+def test_visible_on_the_site_column_follows_the_programme_too(staff):
+    url = reverse("admin:programs_session_changelist") + "?q=Seoul+Program+2013"
+    assert 'alt="True"' in html_of(staff.get(url))
+    Programme.objects.filter(slug="seoul-program").update(publication_status=PublicationStatus.DRAFT)
+    html = html_of(staff.get(url))
+    assert 'alt="False"' in html and 'alt="True"' not in html
+    # The session itself is still marked published: the column tells staff why visitors miss it.
+    assert Session.objects.get(programme__slug="seoul-program", slug="2013").publication_status == "published"
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup", "public_path"),
+    [
+        ("programme", {"slug": "seoul-program"}, "/programmes/seoul-program/"),
+        ("session", {"programme__slug": "seoul-program", "slug": "2013"}, "/programmes/seoul-program/2013/"),
+    ],
+)
+def test_view_on_site_leads_to_the_public_page(staff, model, lookup, public_path):
+    obj = {"programme": Programme, "session": Session}[model].objects.get(**lookup)
+    html = html_of(staff.get(reverse(f"admin:programs_{model}_change", args=[obj.pk])))
+    link = re.search(r'<a href="([^"]+)" class="viewsitelink">', html)
+    assert link
+    response = staff.get(link.group(1))
+    assert response.status_code == 302
+    assert response["Location"].endswith(public_path)
+
+
+def test_inlines_keep_their_order(staff):
+    session = Session.objects.get(slug="2017-seoul")
+    session.topics.filter(name="Building Smart City Ecosystems").update(order=0)
+    session.topics.exclude(name="Building Smart City Ecosystems").update(order=5)
+    html = html_of(staff.get(reverse("admin:programs_session_change", args=[session.pk])))
+    assert re.search(r'name="topics-0-name_en"[^>]*value="Building Smart City Ecosystems"', html)
+    assert re.search(r'name="topics-1-name_en"[^>]*value="Smart City Vision &amp; Strategy Formulation"', html)
+
+
+# Partner logos ---------------------------------------------------------------------------------------------
+
+
+def partner_form(partner, **changes):
+    data = {"name_en": partner.name, "short_name_en": partner.short_name, "website": partner.website}
+    return data | {"logo_alt": partner.logo_alt} | changes
+
+
+def test_a_logo_needs_a_description_and_a_real_image(staff):
+    partner = PartnerOrganisation.objects.get(short_name="NIA")
+    url = reverse("admin:programs_partnerorganisation_change", args=[partner.pk])
+    response = staff.post(url, partner_form(partner, logo=SimpleUploadedFile("nia.png", png_bytes(480, 240))))
+    assert "Describe the logo for visitors who cannot see it." in html_of(response)
+    response = staff.post(url, partner_form(partner, logo=SimpleUploadedFile("nia.png", b"<svg>"), logo_alt="NIA"))
+    assert "Upload a valid image." in html_of(response)
+    partner.refresh_from_db()
+    assert not partner.logo
+
+    logo = SimpleUploadedFile("nia.png", png_bytes(480, 240))
+    response = staff.post(url, partner_form(partner, logo=logo, logo_alt="NIA logo"))
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert partner.logo and partner.logo_alt == "NIA logo"
+
+
+def test_partner_logos_show_as_thumbnails_and_on_the_programme_page(staff, client):
+    partner = PartnerOrganisation.objects.get(short_name="NIA")
+    partner.logo_alt = "NIA logo"
+    partner.logo.save("nia.png", ContentFile(png_bytes(480, 240)), save=True)
+    logo = rendition(partner.logo, "logo")
+    html = html_of(staff.get(reverse("admin:programs_partnerorganisation_changelist")))
+    assert f'<img src="{logo.url}" width="320" height="160" alt="">' in html
+    html = html_of(client.get("/programmes/joint-workshop/"))
+    [img] = elements(html, "img", src=logo.url)
+    assert (img["width"], img["height"], img["alt"]) == ("320", "160", "NIA logo")
+    assert partner.logo.url not in html
+
+
+def test_database_refuses_a_logo_without_a_description():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PartnerOrganisation.objects.create(name="Logo only", logo="programs/partners/x.png")

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -89,3 +90,21 @@ def test_a_session_without_dates_has_no_calendar_file(client):
 def test_calendar_answers_only_reads(client):
     assert client.post(reverse("programs:calendar")).status_code == 405
     assert client.head(reverse("programs:calendar")).status_code == 200
+
+
+@time_machine.travel("2025-06-01 12:00 +0900", tick=False)
+@pytest.mark.parametrize("prefix", ["/ko", "/ru", "/es", "/zh-hans"])
+def test_the_feeds_do_not_change_with_the_language(client, prefix):
+    session = Session.objects.get(programme__slug="seoul-program", slug="2013")
+    Session.objects.filter(pk=session.pk).update(title_ko="서울 프로그램 2013", place_ko="대한민국 서울")
+    feed, one_session = reverse("programs:calendar"), session.get_calendar_url()
+    for path in [feed, one_session]:
+        english = client.get(path)
+        other = client.get(prefix + path)
+        assert other.status_code == 200
+        assert other.content == english.content
+        assert other["Content-Disposition"] == english["Content-Disposition"]
+    events = {str(e["UID"]): e for e in parse(client.get(prefix + feed))}
+    event = events[f"session-{session.pk}@we-gov.org"]
+    assert str(event["SUMMARY"]) == "Seoul Program 2013"
+    assert str(event["URL"]) == "http://testserver/programmes/seoul-program/2013/"

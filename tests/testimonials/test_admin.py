@@ -1,19 +1,18 @@
 """The testimonials admin: session picker, thumbnails, featured and published toggles in the list."""
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from testimonials import models as testimonials
+from tests.programs.factories import png_bytes
+from wego_site.images import rendition
 from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
-
-# A 1x1 transparent GIF: enough for an ImageField.
-GIF = (
-    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
-    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
-)
 
 
 @pytest.fixture
@@ -23,9 +22,12 @@ def staff(staff_client_factory):
 
 def test_changelist_shows_thumbnails_and_toggles(staff):
     testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
-    testimonial.photo.save("mirela.gif", ContentFile(GIF), save=True)
+    testimonial.photo_alt = "Portrait of Ms. Mirela Minca"
+    testimonial.photo.save("mirela.png", ContentFile(png_bytes()), save=True)
     html = staff.get(reverse("admin:testimonials_testimonial_changelist")).content.decode()
-    assert f'src="{testimonial.photo.url}"' in html
+    portrait = rendition(testimonial.photo, "portrait")
+    assert f'<img src="{portrait.url}" width="192" height="192" alt="">' in html
+    assert testimonial.photo.url not in html  # the small rendition, never the original upload
     assert 'name="form-0-featured"' in html
     assert 'name="form-0-publication_status"' in html
 
@@ -64,3 +66,90 @@ def test_filters_and_search(staff):
     assert "Melissa Ovalle Buenrostro" in html and "Mirela Minca" not in html
     html = staff.get(url + "?q=Muscat").content.decode()
     assert "Khalid AC Zadjali" in html and "Mirela Minca" not in html
+
+
+def change_form(testimonial, **changes):
+    """The change form as the admin posts it: translated fields have one input per language."""
+    data = {
+        "quote": testimonial.quote,
+        "quote_language": testimonial.quote_language,
+        "session": testimonial.session_id or "",
+        "honorific": testimonial.honorific,
+        "person": testimonial.person,
+        "position_en": testimonial.position,
+        "organisation_en": testimonial.organisation,
+        "city_en": testimonial.city,
+        "country_en": testimonial.country,
+        "on_behalf_of_en": testimonial.on_behalf_of,
+        "photo_alt": testimonial.photo_alt,
+        "order": testimonial.order,
+        "publication_status": testimonial.publication_status,
+        "publish_from_0": "",
+        "publish_from_1": "",
+    }
+    return data | changes
+
+
+def test_a_photo_without_a_description_is_refused_in_words(staff):
+    testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
+    url = reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])
+    response = staff.post(url, change_form(testimonial, photo=SimpleUploadedFile("mirela.png", png_bytes())))
+    assert response.status_code == 200
+    assert "Describe the photo for visitors who cannot see it." in response.content.decode()
+    testimonial.refresh_from_db()
+    assert not testimonial.photo
+
+    photo = SimpleUploadedFile("mirela.png", png_bytes())
+    response = staff.post(url, change_form(testimonial, photo=photo, photo_alt="Portrait of Ms. Mirela Minca"))
+    assert response.status_code == 302
+    testimonial.refresh_from_db()
+    assert testimonial.photo and testimonial.photo_alt == "Portrait of Ms. Mirela Minca"
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("mirela.jpg", b"not a photo at all"), "Upload a valid image."),
+        (SimpleUploadedFile("mirela.png", png_bytes(50, 50)), "This image is 50×50 pixels; it needs at least 120"),
+    ],
+)
+def test_uploads_that_are_not_usable_photos_are_refused_with_a_reason(staff, upload, message):
+    testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
+    response = staff.post(
+        reverse("admin:testimonials_testimonial_change", args=[testimonial.pk]),
+        change_form(testimonial, photo=upload, photo_alt="Portrait"),
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    testimonial.refresh_from_db()
+    assert not testimonial.photo
+
+
+def test_visible_on_the_site_column_follows_the_publishing_rules(staff):
+    from programs.models import Session
+
+    url = reverse("admin:testimonials_testimonial_changelist")
+    html = staff.get(url + "?q=Mirela").content.decode()
+    assert 'alt="True"' in html
+    # Her session becomes a draft: she is published but no longer visible.
+    Session.objects.filter(testimonials__person="Mirela Minca").update(publication_status=PublicationStatus.DRAFT)
+    html = staff.get(url + "?q=Mirela").content.decode()
+    assert 'alt="False"' in html and 'alt="True"' not in html
+
+
+def test_the_list_has_year_and_language_filters(staff):
+    url = reverse("admin:testimonials_testimonial_changelist")
+    html = staff.get(url + "?year=2011").content.decode()
+    assert "Melissa Ovalle Buenrostro" in html and "Mirela Minca" not in html
+    assert staff.get(url + "?year=abc").status_code == 200
+    assert "Mirela Minca" in staff.get(url + "?quote_language__exact=en").content.decode()
+
+
+def test_view_on_site_leads_to_the_testimonial(staff):
+    testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
+    html = staff.get(reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])).content.decode()
+    link = re.search(r'<a href="([^"]+)" class="viewsitelink">', html)
+    assert link
+    response = staff.get(link.group(1))
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/testimonials/#testimonial-{testimonial.pk}")

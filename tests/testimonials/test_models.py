@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 
 from programs.models import Session
 from testimonials import models as testimonials
-from tests.programs.factories import make_programme, make_session
+from tests.programs.factories import make_programme, make_session, png_bytes
 from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,44 @@ def test_programme_and_year_verbs():
     assert testimonials.Testimonial.objects.for_programme(seoul).count() == 4
     assert [t.person for t in testimonials.Testimonial.objects.for_year(2011)] == ["Melissa Ovalle Buenrostro"]
     assert testimonials.Testimonial.objects.for_year(2012).count() == 0
+
+
+# Photos need a description; quotes name their language ----------------------------------------------
+
+
+def test_database_refuses_a_photo_without_a_description():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        testimonials.Testimonial.objects.create(person="No Alt", quote="“Fine,”", photo="testimonials/no-alt.png")
+    testimonials.Testimonial.objects.create(
+        person="With Alt", quote="“Fine,”", photo="testimonials/alt.png", photo_alt="Portrait of With Alt"
+    )
+
+
+def test_clean_asks_for_the_photo_description_in_words():
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    photo = default_storage.save("testimonials/no-alt.png", ContentFile(png_bytes()))
+    testimonial = testimonials.Testimonial(person="No Alt", quote="“Fine,”", photo=photo, photo_alt=" ")
+    with pytest.raises(ValidationError) as error:
+        testimonial.full_clean()
+    assert error.value.message_dict["photo_alt"] == ["Describe the photo for visitors who cannot see it."]
+
+
+def test_quotes_are_english_unless_said_otherwise_and_only_in_a_site_language():
+    from django.db import IntegrityError, transaction
+
+    assert set(testimonials.Testimonial.objects.values_list("quote_language", flat=True)) == {"en"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        testimonials.Testimonial.objects.create(person="Klingon", quote="“Qapla’,”", quote_language="tlh")
+
+
+def test_visible_on_the_site_matches_the_published_verb():
+    testimonial = by_person("Mirela Minca")
+    assert testimonial.is_public and testimonial in testimonials.Testimonial.objects.published()
+    Session.objects.filter(pk=testimonial.session_id).update(publication_status=PublicationStatus.DRAFT)
+    testimonial = by_person("Mirela Minca")
+    assert not testimonial.is_public and testimonial not in testimonials.Testimonial.objects.published()

@@ -124,6 +124,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # what is not translated falls back to English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The admin's language tabs need jQuery UI; served from our own static files, as the CSP allows.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

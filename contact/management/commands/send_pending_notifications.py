@@ -30,6 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         pending = ContactMessage.objects.pending_notification(older_than=timedelta(minutes=options["min_age"]))
+        pending = pending.select_related("programme")
         sent = failed = 0
         for message in pending.iterator():
             if notify_secretariat(message, options["base_url"]):

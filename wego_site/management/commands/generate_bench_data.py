@@ -56,9 +56,11 @@ class Command(BaseCommand):
                 clone = model._default_manager.get(pk=original.pk)
                 clone.pk = None
                 clone._state.adding = True
+                suffix = f"-{copy_number}"
                 for field in unique_fields:
-                    value = getattr(clone, field.attname) or ""
-                    suffix = f"-{copy_number}"
+                    value = getattr(clone, field.attname)
+                    if value is None:
+                        continue  # an untranslated name: NULLs never collide
                     setattr(clone, field.attname, value[: field.max_length - len(suffix)] + suffix)
                 try:
                     with transaction.atomic():

@@ -1,4 +1,4 @@
-"""Telephone numbers as people write them, and as phones dial them.
+"""Telephone and fax numbers: kept as written, checked on entry, and turned into what phones dial.
 
 The Secretariat writes its lines as a range, “+82 (0)2 720 2934~7”: one printed form for four
 lines. The printed form stays as written; :func:`dial_numbers` turns it into one ``tel:`` link per line.
@@ -6,6 +6,9 @@ lines. The printed form stays as written; :func:`dial_numbers` turns it into one
 
 import re
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # “(0)” is the trunk prefix dialled only from inside the country; it is dropped after a country code.
 _TRUNK = re.compile(r"\(0\)")
@@ -65,3 +68,34 @@ def dial_numbers(written):
         tail = f"{stem}{value:0{width}d}"
         numbers.append(_number(head + tail))
     return numbers
+
+
+_ALLOWED = re.compile(r"^[0-9 +()\-~]*$")
+MIN_DIGITS = 4
+MAX_DIGITS = 20
+
+
+def validate_phone(value):
+    """Digits, spaces, + ( ) - and ~ (for a range such as "2934~7"), with a + only in front."""
+    if not _ALLOWED.match(value):
+        raise ValidationError(
+            _("Use only digits, spaces and the signs + ( ) - ~, for example “+7 (8422) 41-33-59”."),
+            code="phone_characters",
+        )
+    if "+" in value.lstrip()[1:]:
+        raise ValidationError(_("A “+” may only start the number."), code="phone_plus")
+    if value.count("(") != value.count(")"):
+        raise ValidationError(_("The brackets in this number do not match."), code="phone_brackets")
+    digits = sum(character.isdigit() for character in value)
+    if not MIN_DIGITS <= digits <= MAX_DIGITS:
+        raise ValidationError(
+            _("A number has between %(min)s and %(max)s digits."),
+            code="phone_length",
+            params={"min": MIN_DIGITS, "max": MAX_DIGITS},
+        )
+
+
+def dialable(value):
+    """The number a phone dials for the first line: "+82 (0)2 720 2934~7" gives "+8227202934"."""
+    numbers = dial_numbers(value)
+    return numbers[0].uri.removeprefix("tel:") if numbers else ""

@@ -1,7 +1,8 @@
-"""A small vCard 4.0 writer (RFC 6350): just what a staff contact card needs.
+"""A small vCard writer (RFC 6350, and RFC 2426 for version 3.0): what the site's cards need.
 
+Staff contacts get vCard 4.0; the Secretariat's card is 3.0, which every address book imports.
 Text values are escaped (backslash, comma, semicolon, newline), lines end in CRLF and are folded
-at 75 octets without splitting a UTF-8 character, as section 3.2 of the RFC asks.
+at 75 octets without splitting a UTF-8 character, as section 3.2 of RFC 6350 asks.
 """
 
 LINE_OCTETS = 75
@@ -36,7 +37,8 @@ def fold(line):
 
 
 class VCard:
-    def __init__(self, full_name):
+    def __init__(self, full_name, version="4.0"):
+        self.version = version
         self._lines = [("FN", {}, escape_text(full_name))]
 
     def add_text(self, name, value, **params):
@@ -57,16 +59,19 @@ class VCard:
         return self
 
     def serialise(self):
-        lines = ["BEGIN:VCARD", "VERSION:4.0"]
+        lines = ["BEGIN:VCARD", f"VERSION:{self.version}"]
         for name, params, value in self._lines:
             rendered = "".join(f";{key.upper()}={_param(val)}" for key, val in params.items())
             lines.append(f"{name}{rendered}:{value}")
         lines.append("END:VCARD")
         return "".join(fold(line) + "\r\n" for line in lines)
 
+    __str__ = serialise
+
 
 def _param(value):
-    value = str(value)
-    if any(character in value for character in ',:;"'):
-        return '"' + value.replace('"', "'") + '"'
-    return value
+    """A parameter's value; a comma separates several values (TYPE=WORK,VOICE), other specials are quoted."""
+    return ",".join(
+        f'"{part}"' if any(character in part for character in ":;") else part
+        for part in str(value).replace('"', "'").split(",")
+    )
