@@ -136,3 +136,27 @@ def test_a_cached_contact_form_gets_its_own_start_time(page_cache):
         second = Client().get("/contact/")
     assert second["X-Page-Cache"] == "hit"
     assert _hidden(second.content.decode(), "started") != _hidden(first, "started")
+
+
+def test_a_cached_form_page_is_compressed_for_each_visitor(page_cache):
+    import gzip
+
+    Client().get("/contact/", HTTP_ACCEPT_ENCODING="gzip")
+    hit = Client().get("/contact/", HTTP_ACCEPT_ENCODING="gzip")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+    html = gzip.decompress(hit.content).decode()
+    assert 'name="csrfmiddlewaretoken" value="' in html
+    assert "\x00" not in html
+
+
+def test_editing_an_office_shows_the_new_text_on_the_next_anonymous_request(client, page_cache):
+    office = Office.objects.get(slug="east-asia")
+    assert client.get(office.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(office.get_absolute_url())["X-Page-Cache"] == "hit"
+    office.summary = "A summary written just now by the Secretariat."
+    office.save()
+    response = client.get(office.get_absolute_url())
+    assert "A summary written just now by the Secretariat." in response.content.decode()
+    listing = client.get("/offices/")
+    assert "A summary written just now by the Secretariat." in listing.content.decode()
