@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from wego_site.admin_tools import in_every_language, thumbnail, visible_on_site
+from wego_site.admin_tools import in_every_language, thumbnail, visible_on_site, year_filter
 
 from .models import City, PartnerOrganisation, Programme, Session, SessionContact, TechnicalTour, Topic
 
@@ -102,24 +101,7 @@ class SessionContactInline(TranslationTabularInline):
     extra = 0
 
 
-class SessionYearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = (
-            Session.objects.filter(start_date__isnull=False)
-            .annotate(year=ExtractYear("start_date"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
-        return [(str(year), str(year)) for year in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start_date__year=int(self.value()))
-        return queryset
+SessionYearFilter = year_filter("start_date")
 
 
 @admin.register(Session)

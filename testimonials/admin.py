@@ -1,32 +1,13 @@
 from django.contrib import admin
-from django.db.models.functions import ExtractYear
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from wego_site.admin_tools import in_every_language, thumbnail, visible_on_site
+from wego_site.admin_tools import in_every_language, thumbnail, visible_on_site, year_filter
 
 from .models import Testimonial
 
-
-class SessionYearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = (
-            Testimonial.objects.filter(session__start_date__isnull=False)
-            .annotate(year=ExtractYear("session__start_date"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
-        return [(str(year), str(year)) for year in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.for_year(int(self.value()))
-        return queryset
+SessionYearFilter = year_filter("session__start_date")
 
 
 @admin.register(Testimonial)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.db.models.functions import ExtractYear
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -46,3 +47,28 @@ def thumbnail(field_file, spec="portrait", alt=""):
     if image is None:
         return ""
     return format_html('<img src="{}" width="{}" height="{}" alt="{}">', image.url, image.width, image.height, alt)
+
+
+def year_filter(date_field):
+    """A list filter by the year of ``date_field`` (which may follow relations), offering the years in use."""
+
+    class YearFilter(admin.SimpleListFilter):
+        title = _("year")
+        parameter_name = "year"
+
+        def lookups(self, request, model_admin):
+            years = (
+                model_admin.model._default_manager.filter(**{f"{date_field}__isnull": False})
+                .annotate(year=ExtractYear(date_field))
+                .values_list("year", flat=True)
+                .distinct()
+                .order_by("-year")
+            )
+            return [(str(year), str(year)) for year in years]
+
+        def queryset(self, request, queryset):
+            if self.value() and self.value().isdigit():
+                return queryset.filter(**{f"{date_field}__year": int(self.value())})
+            return queryset
+
+    return YearFilter
