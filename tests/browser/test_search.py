@@ -5,9 +5,12 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+LABELS = {"en": ("Site", "Search the site"), "ko": ("사이트", "사이트 검색")}
 
-def search_from_the_header(page, words):
-    box = page.get_by_role("search", name="Site").get_by_role("searchbox", name="Search the site")
+
+def search_from_the_header(page, words, language="en"):
+    region, label = LABELS[language]
+    box = page.get_by_role("search", name=region).get_by_role("searchbox", name=label)
     box.fill(words)
     box.press("Enter")
 
@@ -40,7 +43,7 @@ def test_the_workshop_with_the_world_bank_is_found_in_one_step(page, site_url):
 
 def test_a_person_result_opens_their_card_on_the_office_page(page, site_url):
     page.goto(site_url + "/ko/")
-    search_from_the_header(page, "Guangliang")
+    search_from_the_header(page, "Guangliang", language="ko")
     expect(page).to_have_url(re.compile(r"/ko/search/"))
     page.locator(".search-result").first.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/ko/offices/asia-chengdu/#contact-\d+$"))
