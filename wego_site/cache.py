@@ -26,7 +26,6 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
-from django.utils.text import compress_string
 
 VERSION_KEY = "pagecache:version"
 # Apps whose models pages show; saving any of their rows invalidates every cached page.
@@ -168,16 +167,11 @@ class PageCacheMiddleware:
             csrf = CsrfViewMiddleware(lambda request: None)
             csrf.process_request(request)  # the visitor's own CSRF secret, from their cookie if valid
             content = _fill_fresh_inputs(request, content)
-        compress = fresh and "gzip" in request.headers.get("Accept-Encoding", "") and len(content) > 200
-        if compress:
-            # With the random padding Django's GZipMiddleware uses against BREACH: the page has a token.
-            content = compress_string(content, max_random_bytes=100)
+        # A page with per-visitor tokens goes out uncompressed: compressing it on every hit costs more
+        # than the bytes it saves on loopback, and the reverse proxy may compress it in production.
         response = HttpResponse(content, status=status)
         for name, value in headers.items():
             response[name] = value
-        if compress:
-            response["Content-Encoding"] = "gzip"
-            patch_vary_headers(response, ["Accept-Encoding"])
         if fresh:
             csrf.process_response(request, response)  # (re)sets the CSRF cookie, as Django does
         response["X-Page-Cache"] = "hit"

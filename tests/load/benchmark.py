@@ -55,6 +55,8 @@ def base_env(workdir, cache_seconds):
             "CSRF_COOKIE_SECURE": "off",
             "SECURE_HSTS_SECONDS": "0",
             "GUNICORN_ACCESS_LOG": "",
+            # No worker recycling in the middle of a measurement.
+            "GUNICORN_MAX_REQUESTS": "0",
             "LOG_LEVEL": "WARNING",
             "PYTHONDONTWRITEBYTECODE": "1",
         }

@@ -138,14 +138,12 @@ def test_a_cached_contact_form_gets_its_own_start_time(page_cache):
     assert _hidden(second.content.decode(), "started") != _hidden(first, "started")
 
 
-def test_a_cached_form_page_is_compressed_for_each_visitor(page_cache):
-    import gzip
-
+def test_a_cached_form_page_is_served_whole_to_a_gzip_client(page_cache):
     Client().get("/contact/", HTTP_ACCEPT_ENCODING="gzip")
     hit = Client().get("/contact/", HTTP_ACCEPT_ENCODING="gzip")
     assert hit["X-Page-Cache"] == "hit"
-    assert hit["Content-Encoding"] == "gzip"
-    html = gzip.decompress(hit.content).decode()
+    assert "Content-Encoding" not in hit
+    html = hit.content.decode()
     assert 'name="csrfmiddlewaretoken" value="' in html
     assert "\x00" not in html
 
