@@ -2,6 +2,8 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,8 @@ from programs.models import Programme
 
 from .abuse import FormTimingError, check_fill_time, start_token
 from .models import MESSAGE_MAX_LENGTH, ContactMessage, Purpose
+
+_grouped = lazy(lambda number: number_format(number, force_grouping=True), str)
 
 TIMING_MESSAGES = {
     "too_fast": _(
@@ -90,7 +94,8 @@ class ContactMessageForm(forms.ModelForm):
                 "The region the Regional Office would serve, for example Africa, Europe or Southeast Asia."
             ),
             "programme": _("For a programme that is not in the list, choose “A general enquiry” above."),
-            "message": format_lazy(_("Up to {limit} characters."), limit=f"{MESSAGE_MAX_LENGTH:,}"),
+            # The number grouped as the visitor's language writes it: "10,000", "10 000", "10.000".
+            "message": format_lazy(_("Up to {limit} characters."), limit=_grouped(MESSAGE_MAX_LENGTH)),
         }
         error_messages = {
             "name": {"required": _("Enter your name.")},

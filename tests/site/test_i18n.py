@@ -102,3 +102,10 @@ def test_untranslated_content_falls_back_to_english(client):
     office = Office.objects.published().first()
     html = client.get(url("offices:list", "ko")).content.decode()
     assert office.name in html  # no Korean name given: the English one shows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "written"), [("en", "5,000"), ("ru", "5\xa0000"), ("ko", "5,000")])
+def test_numbers_are_grouped_as_the_language_writes_them(client, language, written):
+    html = client.get(url("contact:contact", language)).content.decode()
+    assert written in html
