@@ -59,7 +59,7 @@ class Office(Publishable):
         _("slug"),
         max_length=200,
         db_index=False,  # the unique constraint below is the index
-        help_text=_("The office’s address: /offices/<slug>/."),
+        help_text=_("The last part of the office’s address, e.g. “asia-chengdu” in /offices/asia-chengdu/."),
     )
     region = models.CharField(_("region"), max_length=100)
     host_city = models.CharField(
