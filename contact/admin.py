@@ -207,6 +207,22 @@ def _set_status(status, description):
     return action
 
 
+AS_RECEIVED = [
+    "created_at",
+    "purpose",
+    "name",
+    "organisation",
+    "email",
+    "city",
+    "country",
+    "region_of_interest",
+    "message",
+    "consent",
+    "send_copy",
+]
+NOTIFICATION = ["notified_at", "notification_attempts", "notification_error"]
+
+
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
     list_display = ["created_at", "name", "purpose", "programme", "status", "organisation", "country", "notified"]
@@ -243,43 +259,11 @@ class ContactMessageAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (_("Handling"), {"fields": ["status", "programme", "staff_notes"]}),
-        (
-            _("Message as received"),
-            {
-                "fields": [
-                    "created_at",
-                    "purpose",
-                    "name",
-                    "organisation",
-                    "email",
-                    "city",
-                    "country",
-                    "region_of_interest",
-                    "message",
-                    "consent",
-                    "send_copy",
-                ]
-            },
-        ),
-        (_("Notification"), {"fields": ["notified_at", "notification_attempts", "notification_error"]}),
+        (_("Message as received"), {"fields": AS_RECEIVED}),
+        (_("Notification"), {"fields": NOTIFICATION}),
     ]
     # What the sender wrote is a record: staff change its status and notes, never its text.
-    readonly_fields = [
-        "created_at",
-        "purpose",
-        "name",
-        "organisation",
-        "email",
-        "city",
-        "country",
-        "region_of_interest",
-        "message",
-        "consent",
-        "send_copy",
-        "notified_at",
-        "notification_attempts",
-        "notification_error",
-    ]
+    readonly_fields = [*AS_RECEIVED, *NOTIFICATION]
 
     def has_add_permission(self, request):
         return False  # messages arrive through the form on the contact page
