@@ -241,6 +241,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--scale", type=int, default=10, help="data set size, as a multiple of the seed content")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmark.md"))
+    parser.add_argument(
+        "--pages", help="only these kinds, comma-separated (e.g. home,contact:contact); no file written"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.seconds, args.connections, args.scale, args.output = 1, 2, 2, None
@@ -261,6 +264,10 @@ def main():
             probe.stop()
         if args.smoke:
             pages = dict(list(pages.items())[:3])
+        if args.pages:
+            wanted = set(args.pages.split(","))
+            pages = {kind: path for kind, path in pages.items() if kind in wanted}
+            args.output = None
         sizes = {kind: measure_html_and_queries(path) for kind, path in pages.items()}
         results = []
         for label, env in (("uncached", env_uncached), ("cached", env_cached)):
