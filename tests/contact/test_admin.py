@@ -2,7 +2,6 @@ import csv
 import io
 import re
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
@@ -11,27 +10,11 @@ from django.utils import timezone
 
 from contact.models import BusRoute, BusType, ContactMessage, HostCity, MessageStatus, Purpose, Secretariat
 from programs.models import Programme
-from tests.html import texts
+from tests.html import elements, texts
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:contact_contactmessage_changelist")
-
-
-class _StartTags(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-
-def admin_elements(html, tag, **attrs):
-    """Like tests.html.elements, without collecting text: admin change pages nest too deep for that."""
-    parser = _StartTags()
-    parser.feed(html)
-    return [a for t, a in parser.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
 @pytest.fixture
@@ -196,7 +179,7 @@ def test_staff_file_a_message_under_another_programme_with_autocomplete(staff, p
     message = programme_messages["Omar Haddad"]
     url = reverse("admin:contact_contactmessage_change", args=[message.pk])
     html = staff.get(url).content.decode()
-    [select] = admin_elements(html, "select", name="programme")
+    [select] = elements(html, "select", name="programme")
     assert "admin-autocomplete" in select["class"]
     response = staff.get(
         "/admin/autocomplete/",
@@ -233,9 +216,9 @@ def test_the_original_text_is_read_only_and_the_status_editable(staff, messages_
     url = reverse("admin:contact_contactmessage_change", args=[message.pk])
     html = staff.get(url).content.decode()
     assert "We would like to host a Regional Office." in html
-    assert not admin_elements(html, "textarea", name="message")
-    assert not admin_elements(html, "input", name="name")
-    assert admin_elements(html, "select", name="status")
+    assert not elements(html, "textarea", name="message")
+    assert not elements(html, "input", name="name")
+    assert elements(html, "select", name="status")
     response = staff.post(
         url, {"status": "answered", "staff_notes": "Called back.", "message": "rewritten", "name": "someone else"}
     )
@@ -318,7 +301,7 @@ def test_host_city_admin_saves_a_translation_shown_on_the_korean_page(staff, cli
     html = staff.get(url).content.decode()
     for field in HOST_CITY_TEXTS:
         for language in ["en", "ko", "ru", "es", "zh_hans"]:
-            assert admin_elements(html, "textarea", name=f"{field}_{language}") or admin_elements(
+            assert elements(html, "textarea", name=f"{field}_{language}") or elements(
                 html, "input", name=f"{field}_{language}"
             ), (field, language)
     response = staff.post(url, host_city_form(solution_title_ko="서울 솔루션"))
@@ -338,9 +321,9 @@ def test_the_secretariat_names_are_translated_in_tabs_and_the_address_is_not(sta
         "metro_stations-0-line_ko",
         "bus_types-0-name_ko",
     ]:
-        assert admin_elements(html, "input", name=name), name
+        assert elements(html, "input", name=name), name
     for name in ["address_ko", "telephone_ko", "metro_stations-0-exit_number_ko", "metro_stations-0-distance_ko"]:
-        assert not admin_elements(html, "input", name=name) and not admin_elements(html, "textarea", name=name), name
+        assert not elements(html, "input", name=name) and not elements(html, "textarea", name=name), name
 
 
 @pytest.mark.parametrize(
@@ -353,7 +336,7 @@ def test_the_secretariat_names_are_translated_in_tabs_and_the_address_is_not(sta
 )
 def test_public_objects_have_a_view_on_site_link(staff, url, public_path):
     html = staff.get(url).content.decode()
-    links = [a["href"] for a in admin_elements(html, "a", **{"class": "viewsitelink"})]
+    links = [a["href"] for a in elements(html, "a", **{"class": "viewsitelink"})]
     assert len(links) == 1
     if links[0].startswith("/admin/"):  # Django's "view on site" redirect
         response = staff.get(links[0])
@@ -365,25 +348,25 @@ def test_public_objects_have_a_view_on_site_link(staff, url, public_path):
 
 def test_messages_have_no_view_on_site_link(staff, messages_in_admin):
     html = staff.get(reverse("admin:contact_contactmessage_change", args=[messages_in_admin[0].pk])).content.decode()
-    assert not admin_elements(html, "a", **{"class": "viewsitelink"})
-    assert admin_elements(html, "a", **{"class": "historylink"})
+    assert not elements(html, "a", **{"class": "viewsitelink"})
+    assert elements(html, "a", **{"class": "historylink"})
 
 
 def visible_column(html):
-    return [img["alt"] for img in admin_elements(html, "img") if "/admin/img/icon-" in img.get("src", "")]
+    return [img["alt"] for img in elements(html, "img") if "/admin/img/icon-" in img.get("src", "")]
 
 
 def test_bus_types_say_whether_visitors_see_them(staff):
     BusType.objects.filter(name="Green Bus").update(publication_status="draft")
     BusType.objects.filter(name="Blue Bus").update(publish_from=timezone.now() + timedelta(days=3))
     html = staff.get(reverse("admin:contact_bustype_changelist")).content.decode()
-    assert admin_elements(html, "th", **{"class": "column-visible"})
+    assert elements(html, "th", **{"class": "column-visible"})
     assert "Visible on the site" in html
     cells = re.findall(r'<td class="field-visible">(.*?)</td>', html)
     assert [visible_column(cell) for cell in cells] == [["True"], ["False"], ["False"], ["True"]]
     html = staff.get(reverse("admin:contact_bustype_change", args=[1])).content.decode()
-    assert admin_elements(html, "select", name="publication_status")
-    assert admin_elements(html, "input", name="publish_from_0")
+    assert elements(html, "select", name="publication_status")
+    assert elements(html, "input", name="publish_from_0")
 
 
 def test_host_city_says_whether_visitors_see_it(staff):
@@ -396,8 +379,8 @@ def test_host_city_says_whether_visitors_see_it(staff):
 def test_the_directions_inlines_show_publication_fields(staff):
     html = staff.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
     for prefix in ["metro_stations-0", "bus_types-0"]:
-        assert admin_elements(html, "select", name=f"{prefix}-publication_status"), prefix
-        assert admin_elements(html, "input", name=f"{prefix}-publish_from_0"), prefix
+        assert elements(html, "select", name=f"{prefix}-publication_status"), prefix
+        assert elements(html, "input", name=f"{prefix}-publish_from_0"), prefix
     assert "Visible on the site" in html
 
 
@@ -451,9 +434,7 @@ def test_the_route_inline_is_in_display_order(staff):
     blue = BusType.objects.get(name="Blue Bus")
     BusRoute.objects.filter(bus_type=blue, number="101").update(order=999)
     html = staff.get(reverse("admin:contact_bustype_change", args=[blue.pk])).content.decode()
-    numbers = [
-        i.get("value") for i in admin_elements(html, "input") if re.fullmatch(r"routes-\d+-number", i.get("name", ""))
-    ]
+    numbers = [i.get("value") for i in elements(html, "input") if re.fullmatch(r"routes-\d+-number", i.get("name", ""))]
     assert numbers.pop() is None  # the empty row for a new route
     assert numbers[0] == "103" and numbers[-1] == "101"
 
@@ -464,7 +445,7 @@ def test_the_back_office_index_counts_new_messages(staff, messages_in_admin):
     html = staff.get("/admin/").content.decode()
     assert "1 new message</a> waiting for an answer." in html
     # The count links to the list filtered on exactly those messages.
-    [link] = [a["href"] for a in admin_elements(html, "a") if a.get("href", "").startswith(CHANGELIST + "?")]
+    [link] = [a["href"] for a in elements(html, "a") if a.get("href", "").startswith(CHANGELIST + "?")]
     assert link == CHANGELIST + "?status__exact=new"
     listed = staff.get(link).content.decode()
     assert "Ana Lima" in listed and "HYPERLINK" not in listed

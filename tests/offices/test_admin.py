@@ -1,7 +1,6 @@
 import datetime
 import re
 from html import unescape
-from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -13,6 +12,7 @@ from django.urls import reverse
 
 from offices.models import HostingDocument, HostingProgramme, Milestone, Office, StaffContact
 from offices.seed_documents import guide_pdf
+from tests.html import elements
 from tests.offices.factories import make_office, photo
 from wego_site.publishing import PublicationStatus
 from wego_site.roles import EDITORS
@@ -163,22 +163,6 @@ def test_contacts_and_milestones_have_their_own_searchable_lists(admin_client):
 # --- translations, images, publishing, deleting --------------------------------------------------
 
 
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
-
-
-def tags(html, tag, **attrs):
-    """The attributes of every ``tag`` with all of ``attrs``; light enough for the admin's long pages."""
-    parser = _Tags()
-    parser.feed(html)
-    return [a for t, a in parser.found if t == tag and all(a.get(k) == v for k, v in attrs.items())]
-
-
 def list_items(html, tag="li"):
     """The text of each innermost single-line ``tag`` element, tags removed."""
     pattern = rf"<{tag}(?:\s[^>]*)?>(.*?)</{tag}>"
@@ -246,10 +230,10 @@ def test_an_office_with_a_photo_shows_a_thumbnail_in_the_list(admin_client):
     office = make_office(name="Photographed Office", photo=photo(), photo_alt="The office building")
     html = admin_client.get(reverse("admin:offices_office_changelist")).content.decode()
     row = next(r for r in html.split("<tr") if "Photographed Office" in r)
-    [thumbnail] = tags(row, "img", width="192", height="192", alt="")
+    [thumbnail] = elements(row, "img", width="192", height="192", alt="")
     assert thumbnail["src"].startswith("/media/renditions/portrait/")
     change = admin_client.get(reverse("admin:offices_office_change", args=[office.pk])).content.decode()
-    assert tags(change, "img", width="640", height="400", alt="The office building")
+    assert elements(change, "img", width="640", height="400", alt="The office building")
 
 
 def test_a_photo_without_a_description_is_refused_with_a_message(admin_client):
@@ -290,11 +274,11 @@ def test_drafts_and_scheduled_offices_stand_out_in_the_list(admin_client):
     header = html[html.index('id="result_list"') :]
     assert "<span>Visible on the site</span>" in header[: header.index("</thead>")]
     rows = {name: row for row in html.split("<tr") for name in ["Draft Office", "Scheduled Office"] if name in row}
-    assert tags(rows["Draft Office"], "img", alt="False")
-    assert tags(rows["Scheduled Office"], "img", alt="False")
+    assert elements(rows["Draft Office"], "img", alt="False")
+    assert elements(rows["Scheduled Office"], "img", alt="False")
     assert "Jan. 1, 2027" in rows["Scheduled Office"]
     east_asia = next(row for row in html.split("<tr") if "East Asia Regional Office" in row)
-    assert tags(east_asia, "img", alt="True")
+    assert elements(east_asia, "img", alt="True")
 
     def listed(visibility):
         page = admin_client.get(url, {"visibility": visibility}).content.decode()
@@ -323,19 +307,19 @@ def test_the_publishing_fields_are_on_every_form(admin_client):
 def test_public_objects_link_to_their_page(admin_client):
     programme = HostingProgramme.objects.get()
     html = admin_client.get(reverse("admin:offices_hostingprogramme_change", args=[programme.pk])).content.decode()
-    [link] = tags(html, "a", **{"class": "viewsitelink"})
+    [link] = elements(html, "a", **{"class": "viewsitelink"})
     assert admin_client.get(link["href"])["Location"].endswith(reverse("offices:host"))
     # A contact or milestone has no page of its own: the link opens its office's.
     for name in ["admin:offices_staffcontact_change", "admin:offices_milestone_change"]:
         html = admin_client.get(reverse(name, args=[2 if "contact" in name else 6])).content.decode()
-        [link] = tags(html, "a", **{"class": "viewsitelink"})
+        [link] = elements(html, "a", **{"class": "viewsitelink"})
         assert link["href"] == "/offices/europe-ulyanovsk-region/"
 
 
 def test_milestones_can_be_browsed_by_date(admin_client):
     url = reverse("admin:offices_milestone_changelist")
     html = admin_client.get(url).content.decode()
-    assert tags(html, "a", href="?date__year=2014")
+    assert elements(html, "a", href="?date__year=2014")
     html = admin_client.get(url, {"date__year": "2017"}).content.decode()
     assert "Host of the 4th WeGO General Assembly" in html
     assert ">Opened</a>" not in html
