@@ -11,6 +11,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from wego_site.admin_tools import visible_on_site
+
 from .models import (
     BusRoute,
     BusType,
@@ -23,15 +25,7 @@ from .models import (
 )
 from .notifications import notify_secretariat
 
-PUBLISHING_FIELDS = ["publication_status", "publish_from", "visible"]
-
-
-class VisibleColumn:
-    """The "Visible on the site" column of a publishable model: published, and due."""
-
-    @admin.display(description=_("Visible on the site"), boolean=True)
-    def visible(self, obj):
-        return obj.is_public if obj.pk else None
+PUBLISHING_FIELDS = ["publication_status", "publish_from", visible_on_site]
 
 
 class RowsFormSet(BaseInlineFormSet):
@@ -44,20 +38,20 @@ class RowsFormSet(BaseInlineFormSet):
         }
 
 
-class MetroStationInline(VisibleColumn, TranslationTabularInline):
+class MetroStationInline(TranslationTabularInline):
     model = MetroStation
     formset = RowsFormSet
     fields = ["order", "name", "line", "exit_number", "distance", *PUBLISHING_FIELDS]
-    readonly_fields = ["visible"]
+    readonly_fields = [visible_on_site]
     ordering = ["order", "pk"]
     extra = 0
 
 
-class BusTypeInline(VisibleColumn, TranslationTabularInline):
+class BusTypeInline(TranslationTabularInline):
     model = BusType
     formset = RowsFormSet
     fields = ["order", "name", "colour", "route_list", *PUBLISHING_FIELDS]
-    readonly_fields = ["route_list", "visible"]
+    readonly_fields = ["route_list", visible_on_site]
     ordering = ["order", "pk"]
     extra = 0
     show_change_link = True  # routes are edited on the bus type's own page
@@ -95,8 +89,8 @@ class BusRouteInline(admin.TabularInline):
 
 
 @admin.register(BusType)
-class BusTypeAdmin(VisibleColumn, TabbedTranslationAdmin):
-    list_display = ["name", "colour", "route_count", "order", "publication_status", "publish_from", "visible"]
+class BusTypeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "colour", "route_count", "order", "publication_status", "publish_from", visible_on_site]
     list_editable = ["order"]
     list_filter = ["colour", "publication_status"]
     search_fields = ["name", "routes__number"]
@@ -104,7 +98,7 @@ class BusTypeAdmin(VisibleColumn, TabbedTranslationAdmin):
         (None, {"fields": ["secretariat", "name", "colour", "order"]}),
         (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
     ]
-    readonly_fields = ["visible"]
+    readonly_fields = [visible_on_site]
     inlines = [BusRouteInline]
 
     def get_queryset(self, request):
@@ -127,8 +121,8 @@ class SolutionAreaInline(TranslationTabularInline):
 
 
 @admin.register(HostCity)
-class HostCityAdmin(VisibleColumn, TabbedTranslationAdmin):
-    list_display = ["name", "publication_status", "publish_from", "visible", "has_video"]
+class HostCityAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "publication_status", "publish_from", visible_on_site, "has_video"]
     list_filter = ["publication_status"]
     search_fields = ["name"]
     fieldsets = [
@@ -137,7 +131,7 @@ class HostCityAdmin(VisibleColumn, TabbedTranslationAdmin):
         (_("Policy sharing"), {"fields": ["sharing_title", "sharing_text", "sharing_video_url"]}),
         (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
     ]
-    readonly_fields = ["visible"]
+    readonly_fields = [visible_on_site]
     inlines = [SolutionAreaInline]
     view_on_site = True  # the host city page
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -18,7 +18,8 @@ def in_every_language(*field_names):
 
 @admin.display(description=_("Visible on the site"), boolean=True)
 def visible_on_site(obj):
-    return obj.is_public
+    """For list columns and read-only fields alike; an inline's unsaved row has no answer yet."""
+    return obj.is_public if obj.pk else None
 
 
 class VisibilityFilter(admin.SimpleListFilter):

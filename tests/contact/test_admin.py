@@ -360,9 +360,9 @@ def test_bus_types_say_whether_visitors_see_them(staff):
     BusType.objects.filter(name="Green Bus").update(publication_status="draft")
     BusType.objects.filter(name="Blue Bus").update(publish_from=timezone.now() + timedelta(days=3))
     html = staff.get(reverse("admin:contact_bustype_changelist")).content.decode()
-    assert elements(html, "th", **{"class": "column-visible"})
+    assert elements(html, "th", **{"class": "column-visible_on_site"})
     assert "Visible on the site" in html
-    cells = re.findall(r'<td class="field-visible">(.*?)</td>', html)
+    cells = re.findall(r'<td class="field-visible_on_site">(.*?)</td>', html)
     assert [visible_column(cell) for cell in cells] == [["True"], ["False"], ["False"], ["True"]]
     html = staff.get(reverse("admin:contact_bustype_change", args=[1])).content.decode()
     assert elements(html, "select", name="publication_status")
@@ -372,7 +372,7 @@ def test_bus_types_say_whether_visitors_see_them(staff):
 def test_host_city_says_whether_visitors_see_it(staff):
     HostCity.objects.filter(pk=1).update(publication_status="draft")
     html = staff.get(reverse("admin:contact_hostcity_changelist")).content.decode()
-    cells = re.findall(r'<td class="field-visible">(.*?)</td>', html)
+    cells = re.findall(r'<td class="field-visible_on_site">(.*?)</td>', html)
     assert [visible_column(cell) for cell in cells] == [["False"]]
 
 
