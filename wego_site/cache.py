@@ -7,25 +7,27 @@ file costs. Requests with a session or messages cookie (staff, previews) bypass 
 other cookies are never stored.
 
 Pages with a form are cached too: the values that must be fresh for each visitor (the CSRF token,
-and any hidden input an app registers with ``fresh_input``, such as the contact form's signed start
-time) are cut out when the page is stored and filled in anew, with the CSRF cookie, on every hit.
+the contact form's start time) are cut out when the page is stored and filled in anew, with the CSRF
+cookie, on every hit (see ``wego_site.fresh``).
 
-Invalidation is explicit: any save or delete of content a page shows bumps one version number that
-is part of every cache key, so the next anonymous request renders afresh in every worker.
+Invalidation is explicit: any save or delete of content a page shows bumps one version number, and
+a cached page counts only if it was stored under the current version. Both are read in one cache
+round trip, so the next anonymous request after an edit renders afresh in every worker.
 """
 
 import gzip
 import hashlib
-import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.utils.cache import patch_vary_headers
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.cache import has_vary_header, patch_vary_headers
 from django.utils.http import http_date, parse_etags
+
+from .fresh import render_page, set_csrf_cookie, split_page
 
 VERSION_KEY = "pagecache:version"
 # Apps whose models pages show; saving any of their rows invalidates every cached page.
@@ -34,41 +36,9 @@ CONTENT_APPS = {"wego_site", "offices", "programs", "testimonials", "contact"}
 UNCACHED_MODELS = {"contact.contactmessage", "wego_site.searchentry"}
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
-
-
-CSRF_INPUT = "csrfmiddlewaretoken"
-# Hidden inputs whose value is made for each visitor: name -> callable(request) -> str.
-FRESH_INPUTS = {CSRF_INPUT: get_token}
-
-
-def fresh_input(name, make_value):
-    """Register a hidden form input whose value a cached page must not share between visitors."""
-    FRESH_INPUTS[name] = make_value
-
-
-def _placeholder(name):
-    return f"\x00fresh:{name}\x00".encode()
-
-
-def _input_pattern(name):
-    return re.compile(rb'(<input type="hidden" name="' + re.escape(name.encode()) + rb'" value=")([^"]*)(")')
-
-
-def _cut_fresh_inputs(content):
-    """The page with every fresh input's value replaced by a placeholder, and whether it had any."""
-    found = False
-    for name in FRESH_INPUTS:
-        content, count = _input_pattern(name).subn(rb"\g<1>" + _placeholder(name) + rb"\g<3>", content)
-        found = found or bool(count)
-    return content, found
-
-
-def _fill_fresh_inputs(request, content):
-    for name, make_value in FRESH_INPUTS.items():
-        placeholder = _placeholder(name)
-        if placeholder in content:
-            content = content.replace(placeholder, str(make_value(request)).encode())
-    return content
+# Part of every page's key: raised when the shape of a stored entry changes, so that a release never
+# reads entries an older one left in a shared cache.
+ENTRY_FORMAT = 2
 
 
 def content_version():
@@ -114,16 +84,35 @@ def _cacheable_response(request, response):
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
+    if has_vary_header(response, "*"):
+        return False
     return response.get("Content-Type", "").startswith(("text/html", "application/xml", "text/calendar"))
 
 
-def _key(request, version):
-    encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
+def _accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "")
+
+
+def _key(request):
+    encoding = "gzip" if _accepts_gzip(request) else "identity"
     raw = f"{request.get_host()}|{request.get_full_path()}|{encoding}"
-    return f"pagecache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"pagecache:{ENTRY_FORMAT}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _not_modified(request, headers):
+def _lookup(key):
+    """The current content version and the page stored under key if it is of that version: one read."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return content_version(), None
+    entry = found.get(key)
+    if entry is None or entry[0] != version:
+        return version, None
+    return version, entry[1:]
+
+
+def _not_modified(request, cached):
+    headers = cached.headers
     etag = headers.get("ETag")
     if_none_match = request.headers.get("If-None-Match")
     if not (etag and if_none_match):
@@ -142,59 +131,67 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)  # only to read a visitor's CSRF cookie
 
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, content_version())
-        hit = cache.get(key)
+        key = _key(request)
+        version, hit = _lookup(key)
         if hit is not None:
-            return self.from_cache(request, *hit)
+            response = self.from_cache(request, *hit)
+            if response is not None:
+                return response
 
         response = self.get_response(request)
         # Requests with a session cookie never get here, so "Vary: Cookie" from an anonymous
         # request.user check does not make the page visitor-specific.
         if request.method == "GET" and _cacheable_response(request, response):
-            self.store(request, response, key)
+            self.store(request, response, key, version)
         return response
 
-    def from_cache(self, request, status, headers, content, fresh):
-        if not fresh:
-            not_modified = _not_modified(request, headers)
-            if not_modified is not None:
-                return not_modified
-        else:
-            csrf = CsrfViewMiddleware(lambda request: None)
-            csrf.process_request(request)  # the visitor's own CSRF secret, from their cookie if valid
-            content = _fill_fresh_inputs(request, content)
-        # A page with per-visitor tokens goes out uncompressed: compressing it on every hit costs more
-        # than the bytes it saves on loopback, and the reverse proxy may compress it in production.
-        response = HttpResponse(content, status=status)
-        for name, value in headers.items():
-            response[name] = value
-        if fresh:
-            csrf.process_response(request, response)  # (re)sets the CSRF cookie, as Django does
-        response["X-Page-Cache"] = "hit"
+    def from_cache(self, request, response, pieces):
+        """The stored response (unpickled afresh for this request), with this visitor's values if it
+        is a form page; None if it cannot be served."""
+        if pieces is None:
+            not_modified = _not_modified(request, response)
+            return response if not_modified is None else not_modified
+        self.csrf.process_request(request)  # the visitor's own CSRF secret, if their cookie holds one
+        compress = _accepts_gzip(request)
+        content = render_page(request, pieces, compress)
+        if content is None:
+            return None
+        response.content = content
+        if compress:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(content))
+        set_csrf_cookie(request, response)
         return response
 
-    def store(self, request, response, key):
+    def store(self, request, response, key, version):
+        """Keep a copy of the response without cookies, as Django's cache middleware keeps responses;
+        a form page keeps its pieces (see wego_site.fresh) instead of its content."""
         content = response.content
-        if response.get("Content-Encoding") == "gzip":
-            raw, fresh = _cut_fresh_inputs(gzip.decompress(content))
-        else:
-            raw, fresh = _cut_fresh_inputs(content)
-        if not fresh and response.cookies:
+        raw = gzip.decompress(content) if response.get("Content-Encoding") == "gzip" else content
+        pieces = split_page(raw, compress=_accepts_gzip(request))
+        if pieces is None and response.cookies:
             return  # a CSRF cookie without a token in the page: leave it alone
-        headers = {k: v for k, v in response.items() if k.lower() not in HOP_BY_HOP}
-        if fresh:
-            # Filled in on every hit: stored uncompressed, without validators that would not hold.
-            content = raw
-            for name in ("Content-Encoding", "Content-Length", "ETag", "Last-Modified"):
-                headers.pop(name, None)
-        else:
+        if pieces is not None and settings.CSRF_USE_SESSIONS:
+            return  # the CSRF secret lives in the visitor's session: nothing to share
+        if pieces is None:
             if not response.has_header("Last-Modified"):
-                response["Last-Modified"] = headers["Last-Modified"] = http_date()
+                response["Last-Modified"] = http_date()
             patch_vary_headers(response, ["Accept-Encoding"])
-            headers["Vary"] = response["Vary"]
-        cache.set(key, (response.status_code, headers, content, fresh), settings.PAGE_CACHE_SECONDS)
+        else:
+            patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+        stored = HttpResponse(b"" if pieces is not None else content, status=response.status_code)
+        for name, value in response.items():
+            if name.lower() not in HOP_BY_HOP:
+                stored[name] = value
+        if pieces is not None:
+            # Put together on every hit, without validators that would not hold.
+            for name in ("Content-Encoding", "Content-Length", "ETag", "Last-Modified"):
+                del stored[name]
+        stored["X-Page-Cache"] = "hit"
+        cache.set(key, (version, stored, pieces), settings.PAGE_CACHE_SECONDS)
         response["X-Page-Cache"] = "miss"
