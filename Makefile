@@ -8,6 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/wego
+# The second run of the suite uses Redis as its cache; the suite empties this database between tests.
+REDIS_URL ?= redis://127.0.0.1:6379/15
 LOCAL := DJANGO_SETTINGS_MODULE=wego_site.settings.local
 TESTS := DJANGO_SETTINGS_MODULE=wego_site.settings.test
 MANAGE := $(BIN)/python manage.py
@@ -106,13 +108,17 @@ checks: $(VENV)/.dev-installed messages
 postgres: $(VENV)/.dev-installed
 	@$(BIN)/python tests/postgres_ready.py "$(PG_URL)"
 
+.PHONY: redis
+redis: $(VENV)/.dev-installed
+	@$(BIN)/python tests/redis_ready.py "$(REDIS_URL)"
+
 .PHONY: test
-test: $(VENV)/.dev-installed test-system-deps lint checks ## The whole suite: lint, checks, SQLite, PostgreSQL, browser
+test: $(VENV)/.dev-installed test-system-deps lint checks ## The whole suite: lint, checks, SQLite, PostgreSQL with Redis, browser
 	@echo "== pytest on SQLite"
 	$(BIN)/pytest -m "not browser" -q
-	@echo "== pytest on PostgreSQL ($(PG_URL))"
-	@$(MAKE) --no-print-directory postgres
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -q
+	@echo "== pytest on PostgreSQL ($(PG_URL)) with the Redis cache ($(REDIS_URL))"
+	@$(MAKE) --no-print-directory postgres redis
+	DATABASE_URL=$(PG_URL) TEST_CACHE_URL=$(REDIS_URL) $(BIN)/pytest -m "not browser" -q
 	@echo "== browser tests (Chromium)"
 	$(BIN)/pytest -m browser -q
 	@echo "== benchmark, smoke mode (a few requests; no figures asserted)"

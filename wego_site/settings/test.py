@@ -1,11 +1,14 @@
 """Settings for the test suite: fast hashing, a private cache, mail kept in memory."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# Local memory by default; `make test` runs the suite a second time on PostgreSQL with Redis, as in
+# production (TEST_CACHE_URL, a database number of its own: the suite empties it between tests).
+CACHES = {"default": env.cache_url("TEST_CACHE_URL", default="locmemcache://tests")}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
