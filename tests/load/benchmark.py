@@ -3,8 +3,9 @@
 Starts the site under gunicorn with production settings on 127.0.0.1 (a private SQLite database, or
 BENCH_DATABASE_URL), loads the seed content plus a generated data set ten times larger, and drives
 one page of every kind and one static CSS file with wrk, first with the page cache off and then on.
-Prints, per page, requests/s, p50 and p99 latency, HTML bytes and SQL queries, and the ratio of the
-page's requests/s to the static file's measured in the same run; writes the table to
+Each mode runs a few rounds; a round measures the static file, then every page. Prints, per page, the
+median over the rounds of requests/s, p50 and p99 latency, and of the ratio of the page's requests/s
+to the static file's in the same round, with HTML bytes and SQL queries; writes the table to
 docs/benchmark.md. Loopback only; every wrk run stops by itself.
 
     python tests/load/benchmark.py            # the full run (make bench)
@@ -18,6 +19,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -193,21 +195,36 @@ def static_css_path(server):
     return re.search(r'href="(/static/css/site[^"]+\.css)"', html).group(1)
 
 
-def run_mode(label, env, pages, seconds, connections, workers):
+def run_mode(label, env, pages, seconds, connections, workers, rounds):
+    """Each round measures the static file, then every page; a page's ratio is its requests/s over the
+    static file's in the same round. Figures are medians over the rounds, so that a passing hiccup of
+    the machine (in one round, on one side of a ratio) does not decide the table."""
     server = Server(env, workers)
     try:
         css = static_css_path(server)
         for path in [css, *pages.values()]:
             for _ in range(3):
                 get(server.url + path)  # warm: the first request of each page fills the cache
-        static = wrk(server.url + css, seconds, connections)
-        rows = {}
-        for kind, path in pages.items():
-            rows[kind] = wrk(server.url + path, seconds, connections)
-            rows[kind]["ratio"] = rows[kind]["rps"] / static["rps"] if static["rps"] else float("nan")
-        return {"label": label, "static": static, "rows": rows, "css": css}
+        measured = {kind: [] for kind in pages}
+        statics = []
+        for _ in range(rounds):
+            static = wrk(server.url + css, seconds, connections)
+            statics.append(static)
+            for kind, path in pages.items():
+                row = wrk(server.url + path, seconds, connections)
+                row["ratio"] = row["rps"] / static["rps"] if static["rps"] else float("nan")
+                measured[kind].append(row)
+        rows = {kind: median_row(runs) for kind, runs in measured.items()}
+        return {"label": label, "static": median_row(statics), "rows": rows, "css": css}
     finally:
         server.stop()
+
+
+def median_row(runs):
+    """The median of each figure over the rounds; errors are summed."""
+    row = {name: statistics.median(run[name] for run in runs) for name in runs[0] if name != "errors"}
+    row["errors"] = sum(run["errors"] for run in runs)
+    return row
 
 
 def table(results, pages, sizes):
@@ -236,7 +253,8 @@ def table(results, pages, sizes):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="a few requests, no figures to trust (for CI)")
-    parser.add_argument("--seconds", type=int, default=5, help="duration of each wrk run")
+    parser.add_argument("--seconds", type=int, default=4, help="duration of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of (static file, every page); medians reported")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--scale", type=int, default=10, help="data set size, as a multiple of the seed content")
@@ -246,7 +264,7 @@ def main():
     )
     args = parser.parse_args()
     if args.smoke:
-        args.seconds, args.connections, args.scale, args.output = 1, 2, 2, None
+        args.seconds, args.rounds, args.connections, args.scale, args.output = 1, 1, 2, 2, None
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: install the Debian package 'wrk' (make bench does it as root).")
 
@@ -272,7 +290,7 @@ def main():
         results = []
         for label, env in (("uncached", env_uncached), ("cached", env_cached)):
             print(f"Measuring {len(pages)} pages and the static file, {label}...", flush=True)
-            results.append(run_mode(label, env, pages, args.seconds, args.connections, args.workers))
+            results.append(run_mode(label, env, pages, args.seconds, args.connections, args.workers, args.rounds))
         report = table(results, pages, sizes)
         worst = min(results[1]["rows"].values(), key=lambda row: row["ratio"])
         errors = sum(row["errors"] for result in results for row in result["rows"].values())
@@ -287,8 +305,9 @@ def main():
                 "# Benchmark\n\nWritten by `make bench` (tests/load/benchmark.py): gunicorn with "
                 f"{args.workers} workers and production settings on 127.0.0.1, seed content plus a generated "
                 f"data set {args.scale}x larger, wrk with {args.connections} connections for {args.seconds} s per "
-                "page. Ratios compare each page's requests/s with the static CSS file's, measured in the same run. "
-                "Latencies in milliseconds.\n\n"
+                f"page. {args.rounds} rounds, each measuring the static CSS file and then every page; a page's ratio "
+                "is its requests/s over the static file's in the same round. Every figure is the median over the "
+                "rounds. Latencies in milliseconds.\n\n"
                 f"Machine: {os.cpu_count()} cores; measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n"
             )
             Path(args.output).write_text(header + report + "\n\n" + summary + "\n")
