@@ -279,3 +279,17 @@ def test_partner_logos_show_as_thumbnails_and_on_the_programme_page(staff, clien
 def test_database_refuses_a_logo_without_a_description():
     with pytest.raises(IntegrityError), transaction.atomic():
         PartnerOrganisation.objects.create(name="Logo only", logo="programs/partners/x.png")
+
+
+def test_deleting_a_partner_or_a_city_first_lists_the_links_by_name(admin_client):
+    from programs.models import City
+
+    partner = PartnerOrganisation.objects.filter(programmes__isnull=False).first()
+    html = html_of(admin_client.get(reverse("admin:programs_partnerorganisation_delete", args=[partner.pk])))
+    programme = partner.programmes.first()
+    assert f"Programme-partnerorganisation relationship: {programme} – {partner}" in html
+    city = City.objects.filter(sessions__isnull=False).first()
+    html = html_of(admin_client.get(reverse("admin:programs_city_delete", args=[city.pk])))
+    session = city.sessions.first()
+    assert f"Session-city relationship: {session} – {city}" in html
+    assert "object (" not in html
