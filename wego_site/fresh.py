@@ -14,6 +14,7 @@ lookup, so the CSRF token, the cookie and the checksum are made in a few C calls
 Django's per-character loops; tests check the results against Django's own.
 """
 
+import array
 import functools
 import os
 import re
@@ -190,7 +191,7 @@ def _crc_shift_tables(length):
     tables = []
     for byte in range(4):
         basis = [zlib.crc32(zeros, 1 << (8 * byte + bit)) ^ base for bit in range(8)]
-        table = [0] * 256
+        table = array.array("I", [0]) * 256  # 1 KB, where a list of ints would take 10
         for value in range(1, 256):
             low = value & -value
             table[value] = table[value ^ low] ^ basis[low.bit_length() - 1]
