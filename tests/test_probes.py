@@ -67,10 +67,13 @@ def test_odd_paths(client, path):
     assert_calm(client.get(path), path)
 
 
+@pytest.mark.parametrize("page_cache", [False, True], ids=["uncached", "cached"])
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "head"])
-def test_other_methods_on_every_kind_of_page(client, method):
+def test_other_methods_on_every_kind_of_page(client, method, page_cache, settings):
+    settings.PAGE_CACHE_SECONDS = 300 if page_cache else 0
     csrf_client = Client(enforce_csrf_checks=True)
     for path in one_page_of_each_kind(client):
+        Client().get(path)  # with the cache on: stored by another visitor
         if method == "head":
             response = csrf_client.head(path)
         else:
@@ -86,13 +89,20 @@ def test_other_methods_on_every_kind_of_page(client, method):
         {"HTTP_IF_MODIFIED_SINCE": "not a date"},
         {"HTTP_X_FORWARDED_FOR": "1.2.3.4, <script>, ::ffff:zz"},
         {"HTTP_COOKIE": "sessionid=" + "x" * 4000 + "; csrftoken=<script>"},
+        {"HTTP_COOKIE": "csrftoken=<script>" + "x" * 60},
+        {"HTTP_COOKIE": "csrftoken=" + "a" * 64},
+        {"HTTP_COOKIE": "csrftoken=" + "é" * 32},
         {"HTTP_REFERER": MARKUP},
         {"HTTP_ACCEPT_ENCODING": "gzip;q=abc, br, *"},
         {"HTTP_RANGE": "bytes=999999-1"},
     ],
 )
-def test_odd_headers(client, headers):
+@pytest.mark.parametrize("page_cache", [False, True], ids=["uncached", "cached"])
+def test_odd_headers(client, headers, page_cache, settings):
+    settings.PAGE_CACHE_SECONDS = 300 if page_cache else 0
     for path in [*one_page_of_each_kind(client)[:4], "/contact/", "/search/?q=seoul"]:
+        Client().get(path, HTTP_ACCEPT_ENCODING="gzip")  # with the cache on: stored by another visitor
+        Client().get(path)
         assert_calm(client.get(path, **headers), f"{path} {list(headers)}")
 
 
