@@ -12,22 +12,30 @@ cookie, on every hit (see ``wego_site.fresh``).
 
 Invalidation is explicit: any save or delete of content a page shows bumps one version number, and
 a cached page counts only if it was stored under the current version. Both are read in one cache
-round trip, so the next anonymous request after an edit renders afresh in every worker.
+round trip, so the next anonymous request after an edit renders afresh in every worker. The version
+is bumped again when the edit's transaction commits: a page rendered meanwhile, from the rows as they
+were before the commit, is not kept.
+
+The cache is an accelerator, not a dependency: if it cannot be reached, pages are rendered as if it
+were off, and the failure is logged.
 """
 
 import gzip
 import hashlib
+import logging
 import time
 
+import django
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.cache import has_vary_header, patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
-from .fresh import render_page, set_csrf_cookie, split_page
+from .fresh import cut_fresh_inputs, render_page, reveals_csrf_secret, set_csrf_cookie, split_page
 
 VERSION_KEY = "pagecache:version"
 # Apps whose models pages show; saving any of their rows invalidates every cached page.
@@ -36,27 +44,36 @@ CONTENT_APPS = {"wego_site", "offices", "programs", "testimonials", "contact"}
 UNCACHED_MODELS = {"contact.contactmessage", "wego_site.searchentry"}
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
-# Part of every page's key: raised when the shape of a stored entry changes, so that a release never
-# reads entries an older one left in a shared cache.
-ENTRY_FORMAT = 2
+# Part of every page's key: a release never reads entries that an older one (with another entry shape,
+# or another Django, whose pickled responses may differ) left in a shared cache.
+ENTRY_FORMAT = f"2-django{django.VERSION[0]}.{django.VERSION[1]}"
+
+logger = logging.getLogger(__name__)
 
 
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)  # another worker was first
     return version
 
 
 def invalidate(**kwargs):
     """Forget every cached page: called whenever content changes."""
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        # Pages stored before the edit may be served until PAGE_CACHE_SECONDS runs out.
+        logger.exception("Page cache unreachable: cached pages could not be invalidated")
 
 
 def _content_changed(sender, **kwargs):
     if sender._meta.app_label in CONTENT_APPS and sender._meta.label_lower not in UNCACHED_MODELS:
         invalidate()
+        # Once more after the commit: a request in between may have rendered the rows as they were.
+        transaction.on_commit(invalidate, robust=True)
 
 
 def connect_signals():
@@ -137,7 +154,11 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        version, hit = _lookup(key)
+        try:
+            version, hit = _lookup(key)
+        except Exception:
+            logger.exception("Page cache unreachable: rendering %s", request.path)
+            return self.get_response(request)
         if hit is not None:
             response = self.from_cache(request, *hit)
             if response is not None:
@@ -156,6 +177,8 @@ class PageCacheMiddleware:
         if pieces is None:
             not_modified = _not_modified(request, response)
             return response if not_modified is None else not_modified
+        if settings.CSRF_USE_SESSIONS:
+            return None  # stored before the setting changed: the secret now lives in the session
         self.csrf.process_request(request)  # the visitor's own CSRF secret, if their cookie holds one
         compress = _accepts_gzip(request)
         content = render_page(request, pieces, compress)
@@ -169,15 +192,19 @@ class PageCacheMiddleware:
         return response
 
     def store(self, request, response, key, version):
-        """Keep a copy of the response without cookies, as Django's cache middleware keeps responses;
-        a form page keeps its pieces (see wego_site.fresh) instead of its content."""
+        """Keep a copy of the response without its cookies; a form page keeps its pieces (see
+        wego_site.fresh) instead of its content."""
         content = response.content
         raw = gzip.decompress(content) if response.get("Content-Encoding") == "gzip" else content
-        pieces = split_page(raw, compress=_accepts_gzip(request))
-        if pieces is None and response.cookies:
-            return  # a CSRF cookie without a token in the page: leave it alone
-        if pieces is not None and settings.CSRF_USE_SESSIONS:
+        cut, form_page = cut_fresh_inputs(raw)
+        secret = request.META.get("CSRF_COOKIE")
+        if secret and reveals_csrf_secret(cut, secret):
+            return  # the visitor's CSRF secret shows somewhere other than the form's input
+        if response.cookies and not form_page:
+            return  # a cookie for this visitor alone
+        if form_page and settings.CSRF_USE_SESSIONS:
             return  # the CSRF secret lives in the visitor's session: nothing to share
+        pieces = split_page(cut, compress=_accepts_gzip(request)) if form_page else None
         if pieces is None:
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date()
@@ -193,5 +220,9 @@ class PageCacheMiddleware:
             for name in ("Content-Encoding", "Content-Length", "ETag", "Last-Modified"):
                 del stored[name]
         stored["X-Page-Cache"] = "hit"
-        cache.set(key, (version, stored, pieces), settings.PAGE_CACHE_SECONDS)
+        try:
+            cache.set(key, (version, stored, pieces), settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Page cache unreachable: %s not stored", request.path)
+            return
         response["X-Page-Cache"] = "miss"

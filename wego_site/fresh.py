@@ -6,8 +6,10 @@ Each hit fills them in anew and sets the CSRF cookie, as Django's CSRF middlewar
 
 For clients that accept gzip, the unchanging segments are stored compressed, and a hit joins them with
 the fresh values in uncompressed ("stored") deflate blocks, followed by the gzip checksum. The visitor
-gets a compressed page without the server compressing anything, and no secret is ever compressed
-next to other text, so the compressed length gives nothing away (BREACH).
+gets a compressed page without the server compressing anything. On a hit the token is never compressed
+next to other text, so the compressed length tells nothing about it (BREACH); like every page Django
+renders, the one response that stores the page relies on the token's per-response mask and on
+Django's gzip padding instead.
 
 Everything here runs on every cached hit of such a page, where the rest of the work is a dictionary
 lookup, so the CSRF token, the cookie and the checksum are made in a few C calls rather than with
@@ -21,13 +23,13 @@ import re
 import struct
 import time
 import zlib
-from http.cookies import Morsel
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+from django.utils.html import escape
 
 CSRF_INPUT = "csrfmiddlewaretoken"
 
@@ -75,17 +77,6 @@ def csrf_token(request):
     return (mask.translate(_SUM_TO_CHAR) + cipher).decode()
 
 
-class _RenderedCookie(Morsel):
-    """A cookie whose attributes the standard library rendered once; only the value is new."""
-
-    rendered_attributes = ""
-
-    def OutputString(self, attrs=None):
-        if attrs is not None:
-            return super().OutputString(attrs)
-        return f"{self.key}={self.coded_value}{self.rendered_attributes}"
-
-
 _cookie_template = (None, None)
 
 
@@ -95,10 +86,34 @@ def _forget_cookie_template(**kwargs):
     _cookie_template = (None, None)
 
 
+_ALPHABET_SIZE_IN_EVERY_BYTE = int.from_bytes(bytes([_SIZE]) * CSRF_SECRET_LENGTH, "big")
+_TOKEN_LIKE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % (2 * CSRF_SECRET_LENGTH))
+
+
+def _unmask(token):
+    """The secret inside a masked token (Django's _unmask_cipher_token, in C calls)."""
+    mask, cipher = token[:CSRF_SECRET_LENGTH], token[CSRF_SECRET_LENGTH:]
+    # cipher - mask + 62 lies in 1..123 in every byte: nothing borrows from the next byte.
+    difference = (
+        int.from_bytes(cipher.translate(_CHAR_TO_INDEX), "big")
+        + _ALPHABET_SIZE_IN_EVERY_BYTE
+        - int.from_bytes(mask.translate(_CHAR_TO_INDEX), "big")
+    )
+    return difference.to_bytes(CSRF_SECRET_LENGTH, "big").translate(_SUM_TO_CHAR)
+
+
+def reveals_csrf_secret(content, secret):
+    """Whether the page still shows this CSRF secret, plain or as a token (outside the inputs cut out
+    by cut_fresh_inputs, say in a meta tag): such a page must never be shared."""
+    secret = secret.encode()
+    return secret in content or any(_unmask(run.group()) == secret for run in _TOKEN_LIKE.finditer(content))
+
+
 def _csrf_cookie(secret):
     """The CSRF cookie exactly as Django's CSRF middleware sets it, with this secret.
 
-    Django's own ``set_cookie`` works out the attributes (expiry included) at most once a second.
+    Django's own ``set_cookie`` works out the attributes (expiry included) at most once a second;
+    each visitor gets a copy with their secret.
     """
     global _cookie_template
     now = int(time.time())
@@ -116,13 +131,9 @@ def _csrf_cookie(secret):
             samesite=settings.CSRF_COOKIE_SAMESITE,
         )
         template = probe.cookies[settings.CSRF_COOKIE_NAME]
-        # What follows "name=value": "; expires=...; Max-Age=...; Path=/; SameSite=Lax".
-        template.rendered_attributes = template.OutputString()[len(f"{template.key}={template.coded_value}") :]
         _cookie_template = (now, template)
-    cookie = _RenderedCookie()
-    dict.update(cookie, template)
+    cookie = template.copy()
     cookie.set(template.key, secret, secret)
-    cookie.rendered_attributes = template.rendered_attributes
     return cookie
 
 
@@ -199,18 +210,21 @@ def _crc_shift_tables(length):
     return tables
 
 
-def split_page(content, compress):
-    """A stored form of the page, cut at its fresh inputs; None if it has none.
-
-    (first segment, [(input name, segment that follows it), ...]), where a segment is its raw bytes,
-    or (deflate blocks, CRC-32, length) if compress.
-    """
+def cut_fresh_inputs(content):
+    """The page with each fresh input's value replaced by a placeholder, and whether it had any."""
     found = False
     for name in FRESH_INPUTS:
         content, count = _input_pattern(name).subn(rb"\g<1>" + _placeholder(name) + rb"\g<3>", content)
         found = found or bool(count)
-    if not found:
-        return None
+    return content, found
+
+
+def split_page(content, compress):
+    """The page cut by cut_fresh_inputs, in the form kept in the cache.
+
+    (first segment, [(input name, segment that follows it), ...]), where a segment is its raw bytes,
+    or (deflate blocks, CRC-32, length) if compress.
+    """
 
     def segment(raw):
         if not compress:
@@ -230,7 +244,7 @@ def _fresh_values(request, inputs):
         make_value = FRESH_INPUTS.get(name)
         if make_value is None:
             return None
-        values.append(str(make_value(request)).encode())
+        values.append(escape(make_value(request)).encode())
     return values
 
 

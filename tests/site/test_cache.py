@@ -3,6 +3,7 @@
 import gzip
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
 from contact.models import ContactMessage
@@ -231,3 +232,72 @@ def test_editing_an_office_shows_the_new_text_on_the_next_anonymous_request(clie
     assert "A summary written just now by the Secretariat." in response.content.decode()
     listing = client.get("/offices/")
     assert "A summary written just now by the Secretariat." in listing.content.decode()
+
+
+def test_a_page_that_shows_the_csrf_token_outside_the_form_input_is_never_stored(page_cache):
+    from django.core.cache import cache
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+    from django.test import RequestFactory
+
+    from wego_site.cache import PageCacheMiddleware, _key
+
+    def view(request):
+        token = get_token(request)
+        form = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        return HttpResponse(f'<meta name="csrf-token" content="{token}">{form}')
+
+    csrf = CsrfViewMiddleware(view)
+    middleware = PageCacheMiddleware(lambda request: csrf.process_response(request, csrf(request)))
+    request = RequestFactory().get("/token-page/")
+    response = middleware(request)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert cache.get(_key(request)) is None
+
+
+def test_a_cached_form_page_is_rendered_afresh_once_csrf_moves_to_the_session(page_cache, settings):
+    Client().get("/contact/")
+    settings.CSRF_USE_SESSIONS = True
+    response = Client().get("/contact/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response  # rendered, and not stored
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+
+
+def test_pages_are_rendered_when_the_cache_cannot_be_reached(client, page_cache, monkeypatch, caplog):
+    from django.core.cache import cache
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", unreachable)
+    response = client.get("/offices/")
+    assert response.status_code == 200
+    assert "Regional Offices" in response.content.decode()
+    assert "Page cache unreachable: rendering /offices/" in caplog.text
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "set", unreachable)
+    response = client.get("/contact/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    office = Office.objects.get(slug="east-asia")
+    office.summary = "Saved while the cache is down."
+    office.save()  # the edit is kept; the failed invalidation is logged
+    assert Office.objects.get(slug="east-asia").summary == "Saved while the cache is down."
+    assert "cached pages could not be invalidated" in caplog.text
+
+
+def test_the_version_is_bumped_again_when_the_edit_commits(client, page_cache, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    office = Office.objects.get(slug="east-asia")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        office.summary = "Written inside a transaction."
+        office.save()
+        # Meanwhile another request renders the page (here it sees the row: same connection) and stores it.
+        assert client.get(office.get_absolute_url())["X-Page-Cache"] == "miss"
+        assert client.get(office.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    assert client.get(office.get_absolute_url())["X-Page-Cache"] == "miss"

@@ -62,7 +62,7 @@ def test_random_characters_cover_the_whole_alphabet_evenly():
         for char in fresh._random_indices(CSRF_SECRET_LENGTH).translate(fresh._SUM_TO_CHAR):
             counts[char] += 1
     expected = 2000 * CSRF_SECRET_LENGTH / len(CSRF_ALLOWED_CHARS)  # about 1032 each
-    # Bytes 248-255 are dropped; were they kept, "a" to "h" would come about 1164 times each.
+    # Bytes 248-255 are dropped; were they kept, "a" to "h" would come about 1250 times each.
     assert all(0.85 * expected < count < 1.15 * expected for count in counts.values()), counts
 
 
@@ -106,25 +106,31 @@ PAGE = (
 
 @pytest.fixture
 def started_input(monkeypatch):
-    monkeypatch.setitem(fresh.FRESH_INPUTS, "started", lambda request: "time-&-of-this-visitor")
+    monkeypatch.setitem(fresh.FRESH_INPUTS, "started", lambda request: 'time-&-"of"-this-visitor')
 
 
-def test_a_page_without_fresh_inputs_is_not_split():
-    assert fresh.split_page(b"<p>No form here.</p>", compress=True) is None
+def test_a_page_without_fresh_inputs_has_nothing_cut():
+    assert fresh.cut_fresh_inputs(b"<p>No form here.</p>") == (b"<p>No form here.</p>", False)
+
+
+def split(page, compress):
+    cut, found = fresh.cut_fresh_inputs(page)
+    assert found
+    return fresh.split_page(cut, compress=compress)
 
 
 @pytest.mark.parametrize("compress", [False, True])
 def test_a_split_page_is_put_together_with_this_visitors_values(compress, started_input):
-    page = fresh.split_page(PAGE, compress=compress)
+    page = split(PAGE, compress)
     request = RequestFactory().get("/")
     body = fresh.render_page(request, page, compress)
     html = gzip.decompress(body) if compress else body
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
     assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
-    assert b'name="started" value="time-&-of-this-visitor"' in html
+    assert b'name="started" value="time-&amp;-&quot;of&quot;-this-visitor"' in html  # escaped
     assert b"first-visitor" not in html
     expected = PAGE.replace(b"first-visitors-token", token.encode()).replace(
-        b"first-visitors-time", b"time-&-of-this-visitor"
+        b"first-visitors-time", b"time-&amp;-&quot;of&quot;-this-visitor"
     )
     assert html == expected
     if compress:
@@ -133,7 +139,7 @@ def test_a_split_page_is_put_together_with_this_visitors_values(compress, starte
 
 
 def test_a_split_page_naming_an_unregistered_input_cannot_be_put_together(started_input, monkeypatch):
-    page = fresh.split_page(PAGE, compress=True)
+    page = split(PAGE, compress=True)
     monkeypatch.delitem(fresh.FRESH_INPUTS, "started")
     assert fresh.render_page(RequestFactory().get("/"), page, compress=True) is None
 
@@ -141,6 +147,20 @@ def test_a_split_page_naming_an_unregistered_input_cannot_be_put_together(starte
 def test_values_longer_than_one_stored_block_are_split_across_blocks(monkeypatch):
     long_value = "x" * 70_000
     monkeypatch.setitem(fresh.FRESH_INPUTS, "started", lambda request: long_value)
-    page = fresh.split_page(PAGE, compress=True)
+    page = split(PAGE, compress=True)
     html = gzip.decompress(fresh.render_page(RequestFactory().get("/"), page, compress=True))
     assert f'name="started" value="{long_value}"'.encode() in html
+
+
+def test_a_page_showing_the_secret_outside_the_cut_inputs_is_recognised():
+    request = RequestFactory().get("/")
+    token = fresh.csrf_token(request)
+    secret = request.META["CSRF_COOKIE"]
+    form = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'.encode()
+    cut, _found = fresh.cut_fresh_inputs(form)
+    assert not fresh.reveals_csrf_secret(cut, secret)
+    assert fresh.reveals_csrf_secret(cut + f'<meta name="csrf-token" content="{token}">'.encode(), secret)
+    assert fresh.reveals_csrf_secret(cut + f"<script>const csrf = '{secret}';</script>".encode(), secret)
+    other = fresh.csrf_token(RequestFactory().get("/"))
+    assert not fresh.reveals_csrf_secret(cut + f'<meta content="{other}">'.encode(), secret)
+    assert _unmask_cipher_token(token) == fresh._unmask(token.encode()).decode()
