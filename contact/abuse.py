@@ -4,6 +4,7 @@ The rate limit counts in Django's ``default`` cache, which production points at 
 worker on every machine sees the same count.
 """
 
+import logging
 import time
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
 from .conf import setting
+
+logger = logging.getLogger(__name__)
 
 FILL_TIMER_SALT = "contact.form.started"
 RATE_LIMIT_SALT = "contact.rate-limit"
@@ -94,20 +97,30 @@ class RateLimit:
         return caches["default"]
 
     def count(self):
-        return self.cache.get(self._key(), 0)
+        try:
+            return self.cache.get(self._key(), 0)
+        except Exception:
+            # A message matters more than the limit: with the cache down, nobody is held back.
+            logger.exception("Rate limit cache unreachable: not counting messages from this address")
+            return 0
 
     def exceeded(self):
         return self.count() >= setting("CONTACT_RATE_LIMIT")
 
     def record(self):
         key = self._key()
-        # add() then incr() is atomic on Redis and on the local-memory cache: two workers never both read 0.
-        self.cache.add(key, 0, timeout=self.window + 60)
         try:
-            return self.cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            self.cache.set(key, 1, timeout=self.window + 60)
-            return 1
+            # add() then incr() is atomic on Redis and on the local-memory cache: two workers never both
+            # read 0.
+            self.cache.add(key, 0, timeout=self.window + 60)
+            try:
+                return self.cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                self.cache.set(key, 1, timeout=self.window + 60)
+                return 1
+        except Exception:
+            logger.exception("Rate limit cache unreachable: message not counted")
+            return 0
 
     def retry_after(self):
         """Seconds until the current window ends."""

@@ -492,6 +492,21 @@ def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client, form_data
     assert post(client, form_data(), **spoofed).status_code == 429
 
 
+def test_with_the_cache_unreachable_messages_are_still_taken(client, form_data, settings, monkeypatch, caplog):
+    from django.core.cache import cache
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    settings.CONTACT_RATE_LIMIT = 1
+    for method in ("get", "add", "incr", "set"):
+        monkeypatch.setattr(cache, method, unreachable)
+    assert post(client, form_data(name="First Writer")).status_code == 302
+    assert post(client, form_data(name="Second Writer")).status_code == 302  # no count to hold it back
+    assert set(ContactMessage.objects.values_list("name", flat=True)) == {"First Writer", "Second Writer"}
+    assert "Rate limit cache unreachable" in caplog.text
+
+
 def test_rate_limited_submissions_are_checked_before_anything_is_saved(client, form_data, settings):
     settings.CONTACT_RATE_LIMIT = 0
     assert post(client, form_data()).status_code == 429
