@@ -77,15 +77,6 @@ def csrf_token(request):
     return (mask.translate(_SUM_TO_CHAR) + cipher).decode()
 
 
-_cookie_template = (None, None)
-
-
-@receiver(setting_changed)
-def _forget_cookie_template(**kwargs):
-    global _cookie_template
-    _cookie_template = (None, None)
-
-
 _ALPHABET_SIZE_IN_EVERY_BYTE = int.from_bytes(bytes([_SIZE]) * CSRF_SECRET_LENGTH, "big")
 _TOKEN_LIKE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % (2 * CSRF_SECRET_LENGTH))
 
@@ -107,6 +98,15 @@ def reveals_csrf_secret(content, secret):
     by cut_fresh_inputs, say in a meta tag): such a page must never be shared."""
     secret = secret.encode()
     return secret in content or any(_unmask(run.group()) == secret for run in _TOKEN_LIKE.finditer(content))
+
+
+_cookie_template = (None, None)
+
+
+@receiver(setting_changed)
+def _forget_cookie_template(**kwargs):
+    global _cookie_template
+    _cookie_template = (None, None)
 
 
 def _csrf_cookie(secret):
@@ -181,12 +181,11 @@ def _deflate(data):
 
 def _stored_blocks(data):
     """Deflate "stored" blocks: data kept as it is, so its length cannot leak anything."""
-    if len(data) <= 0xFFFF:
-        return struct.pack("<BHH", 0, len(data), len(data) ^ 0xFFFF) + data
-    return b"".join(
-        struct.pack("<BHH", 0, len(chunk), len(chunk) ^ 0xFFFF) + chunk
-        for chunk in (data[start : start + 0xFFFF] for start in range(0, len(data), 0xFFFF))
-    )
+    blocks = []
+    for start in range(0, len(data), 0xFFFF):  # at most 65535 bytes a block
+        chunk = data[start : start + 0xFFFF]
+        blocks.append(struct.pack("<BHH", 0, len(chunk), len(chunk) ^ 0xFFFF) + chunk)
+    return b"".join(blocks)
 
 
 @functools.lru_cache(maxsize=256)
