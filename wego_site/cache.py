@@ -30,10 +30,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.utils.cache import has_vary_header, patch_vary_headers
-from django.utils.http import http_date, parse_etags
+from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
 
 from .fresh import cut_fresh_inputs, render_page, reveals_csrf_secret, set_csrf_cookie, split_page
 
@@ -128,21 +128,6 @@ def _lookup(key):
     return version, entry[1:]
 
 
-def _not_modified(request, cached):
-    headers = cached.headers
-    etag = headers.get("ETag")
-    if_none_match = request.headers.get("If-None-Match")
-    if not (etag and if_none_match):
-        return None
-    if etag not in parse_etags(if_none_match) and if_none_match.strip() != "*":
-        return None
-    response = HttpResponseNotModified()
-    for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
-        if name in headers:
-            response[name] = headers[name]
-    return response
-
-
 class PageCacheMiddleware:
     """Answer anonymous GETs from the page cache; store what is safe to share."""
 
@@ -175,8 +160,11 @@ class PageCacheMiddleware:
         """The stored response (unpickled afresh for this request), with this visitor's values if it
         is a form page; None if it cannot be served."""
         if pieces is None:
-            not_modified = _not_modified(request, response)
-            return response if not_modified is None else not_modified
+            # Django's own answer to If-None-Match / If-Modified-Since (304) and failed preconditions.
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            return get_conditional_response(
+                request, etag=response.get("ETag"), last_modified=last_modified, response=response
+            )
         if settings.CSRF_USE_SESSIONS:
             return None  # stored before the setting changed: the secret now lives in the session
         self.csrf.process_request(request)  # the visitor's own CSRF secret, if their cookie holds one

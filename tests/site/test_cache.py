@@ -64,6 +64,16 @@ def test_conditional_get_answers_304(client, page_cache):
     assert second.content == b""
 
 
+def test_a_cached_page_answers_if_modified_since_with_304(client, page_cache):
+    first = client.get("/offices/")
+    assert client.get("/offices/")["X-Page-Cache"] == "hit"
+    second = client.get("/offices/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert second.status_code == 304
+    assert second["ETag"] == first["ETag"]
+    older = client.get("/offices/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT")
+    assert older.status_code == 200
+
+
 def test_conditional_get_answers_304_without_the_cache(client):
     first = client.get("/")
     second = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
