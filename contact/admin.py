@@ -77,7 +77,7 @@ class SecretariatAdmin(TabbedTranslationAdmin):
 
     def has_add_permission(self, request):
         # There is one secretariat; staff edit it rather than adding another.
-        return not Secretariat.objects.exists()
+        return super().has_add_permission(request) and not Secretariat.objects.exists()
 
 
 class BusRouteInline(admin.TabularInline):
@@ -138,7 +138,7 @@ class HostCityAdmin(TabbedTranslationAdmin):
 
     def has_add_permission(self, request):
         # The host city page shows one city; staff edit it rather than adding another.
-        return not HostCity.objects.exists()
+        return super().has_add_permission(request) and not HostCity.objects.exists()
 
     @admin.display(description=_("video"), boolean=True)
     def has_video(self, obj):

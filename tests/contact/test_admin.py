@@ -450,3 +450,24 @@ def test_the_back_office_index_counts_new_messages(staff, messages_in_admin):
     listed = staff.get(link).content.decode()
     assert "Ana Lima" in listed and "HYPERLINK" not in listed
     assert "1 message" in listed
+
+
+@pytest.mark.parametrize("model", ["secretariat", "hostcity"])
+def test_only_staff_allowed_to_add_may_add_the_single_record(model, django_user_model):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    from contact.models import HostCity, Secretariat
+
+    Model = {"secretariat": Secretariat, "hostcity": HostCity}[model]
+    Model.objects.all().delete()
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename=f"view_{model}"))
+    client = Client()
+    client.force_login(viewer)
+    add_url = reverse(f"admin:contact_{model}_add")
+    assert client.get(add_url).status_code == 403
+    assert client.post(add_url, {"name": "Added by a viewer"}).status_code == 403
+    assert not Model.objects.exists()
+    viewer.user_permissions.add(Permission.objects.get(codename=f"add_{model}"))
+    assert client.get(add_url).status_code == 200
