@@ -36,6 +36,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -243,7 +244,7 @@ def _match_postgresql(entries, query):
 
     search_query = SearchQuery(query.websearch(), search_type="websearch", config="simple")
     vector = _vector()
-    return entries.annotate(match=vector).filter(match=search_query).annotate(rank=SearchRank(vector, search_query))
+    return entries.alias(match=vector).filter(match=search_query).annotate(rank=SearchRank(vector, search_query))
 
 
 # PostgreSQL's default weights for A, B and C, so both databases rank alike.
@@ -276,19 +277,31 @@ class Results:
     # Every match, and the matches of the kind asked for (the same without one).
     matches: models.QuerySet
     entries: models.QuerySet
+    kind: str = ""
+
+    @cached_property
+    def counts(self):
+        """Matches per kind: one query, which also gives the total (no COUNT of its own)."""
+        return dict(self.matches.order_by().values_list("kind").annotate(count=models.Count("pk")))
+
+    @property
+    def total(self):
+        """How many entries there are: of the kind asked for, or of every kind."""
+        return self.counts.get(self.kind, 0) if self.kind else sum(self.counts.values())
 
     def facets(self):
-        """(kind, label, count) for every kind with matches, in the order of SearchKind: one query."""
-        counts = dict(self.matches.order_by().values_list("kind").annotate(count=models.Count("pk")))
-        return [(kind, KIND_PLURALS[kind], counts[kind]) for kind in SearchKind if counts.get(kind)]
+        """(kind, label, count) for every kind with matches, in the order of SearchKind."""
+        return [(kind, KIND_PLURALS[kind], self.counts[kind]) for kind in SearchKind if self.counts.get(kind)]
 
 
 def search(raw_query, language, kind=None):
     """The visible entries in ``language`` matching ``raw_query``, best first (not evaluated yet)."""
     query = parse(raw_query)
-    entries = SearchEntry.objects.visible().in_language(language)
+    kind = kind if kind in SearchKind.values else ""
+    # Only what a result shows: the word columns and the vector stay in the database.
+    entries = SearchEntry.objects.visible().in_language(language).only("kind", "title", "text", "url")
     if not query:
-        return Results(query, entries.none(), entries.none())
+        return Results(query, entries.none(), entries.none(), kind)
     match = _match_postgresql if connection.vendor == "postgresql" else _match_sqlite
     matches = match(entries, query).annotate(
         exact=models.Case(
@@ -298,7 +311,7 @@ def search(raw_query, language, kind=None):
         )
     )
     matches = matches.order_by("-exact", "-rank", "title", "pk")
-    return Results(query, matches, matches.filter(kind=kind) if kind in SearchKind.values else matches)
+    return Results(query, matches, matches.filter(kind=kind) if kind else matches, kind)
 
 
 def highlight(text, query):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from . import search, structured_data
-from .models import Page, SearchKind
+from .models import Page
 from .publishing import visible_to
 
 
@@ -95,10 +95,11 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         search_query = search.clean_query(request.GET.get("q", ""))
-        kind = request.GET.get("kind", "")
-        kind = kind if kind in SearchKind.values else ""
-        results = search.search(search_query, get_language(), kind=kind)
-        page_obj = Paginator(results.entries, self.paginate_by).get_page(request.GET.get("page"))
+        results = search.search(search_query, get_language(), kind=request.GET.get("kind", ""))
+        kind = results.kind  # "" unless a known kind
+        paginator = Paginator(results.entries, self.paginate_by)
+        paginator.count = results.total  # known from the counts per kind: no COUNT query of its own
+        page_obj = paginator.get_page(request.GET.get("page"))
         query = results.query
         context.update(
             search_query=search_query,

@@ -164,7 +164,20 @@ def test_the_results_page_makes_the_same_few_queries_for_3_or_30_matches(client,
     with indexed():
         for number in range(27):
             make_office(name=f"Many office {number}", summary="Countwordish.")
-    assert _queries(client, "countwordish") == few <= 4
+    assert _queries(client, "countwordish") == few <= 3  # counts per kind, the page, the footer
+
+
+def test_the_total_counts_every_match_or_only_the_kind_asked_for(client, indexed):
+    with indexed():
+        for number in range(13):
+            make_office(name=f"Total office {number}", summary="Totalwordish.")
+    everything = client.get("/search/", {"q": "totalwordish"}).content.decode()
+    assert "13 results" in everything
+    assert "page 1 of 2" in everything
+    offices = client.get("/search/", {"q": "totalwordish", "kind": "office"}).content.decode()
+    assert "13 results" in offices
+    people = client.get("/search/", {"q": "totalwordish", "kind": "person"}).content.decode()
+    assert "13 results" not in people
 
 
 def test_the_opensearch_description(client):
