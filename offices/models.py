@@ -391,6 +391,11 @@ class HostingDocument(Publishable):
         return uploads.human_size(self.file_size)
 
     @property
+    def issued(self):
+        """The date of issue as the site writes a day in the visitor's language (None if unknown)."""
+        return partial_date(self.issued_on, DatePrecision.DAY)
+
+    @property
     def content_type(self):
         kind = self.kind
         return kind.content_type if kind else "application/octet-stream"

@@ -416,3 +416,16 @@ def test_pages_answer_in_the_other_languages_with_their_month_names(client):
         response = client.get("/es/offices/host/documents/1/")
     assert '<time datetime="2014-03-11">11 марта 2014 г.</time>' in html
     assert response["Content-Disposition"] == 'attachment; filename="guide-to-hosting-a-wego-regional-office.pdf"'
+
+
+@pytest.mark.parametrize(
+    ("prefix", "written"),
+    [("", "11 March 2014"), ("/ko", "2014년 3월 11일"), ("/ru", "11 марта 2014 г."), ("/es", "11 de marzo de 2014")],
+)
+def test_a_documents_date_of_issue_is_written_as_each_language_writes_a_day(client, prefix, written):
+    from datetime import date
+
+    HostingDocument.objects.filter(pk=1).update(issued_on=date(2014, 3, 11))
+    html = html_of(client.get(prefix + reverse("offices:host").removeprefix(prefix)))
+    assert elements(html, "time", datetime="2014-03-11")
+    assert written in texts(html, "time")
