@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offices.uploads import validate_document_file
 from wego_site.images import validate_image
 from wego_site.publishing import PublicationStatus, Publishable, PublishableQuerySet
 
@@ -198,7 +199,13 @@ class Session(Publishable):
         blank=True,
         help_text=_("As announced, e.g. “1–31 March 2018” or “early-mid 2018”."),
     )
-    document = models.FileField(_("programme document"), upload_to="programs/sessions/", blank=True)
+    document = models.FileField(
+        _("programme document"),
+        upload_to="programs/sessions/",
+        blank=True,
+        validators=[validate_document_file],
+        help_text=_("A PDF or an office document: Word, Excel, PowerPoint, OpenDocument or Rich Text."),
+    )
 
     objects = SessionQuerySet.as_manager()
 

@@ -347,3 +347,18 @@ def test_cities_by_country_sorts_what_the_visitor_reads():
     # Translated countries sort with what is displayed; the untranslated Goyang stays under “Korea”.
     assert names[-2:] == ["김포", "세종"]
     assert names.index("Goyang") < names.index("Penang")
+
+
+def test_a_session_document_must_be_a_pdf_or_office_document():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    session = Session.objects.get(programme__slug="seoul-program", slug="2013")
+    session.document = SimpleUploadedFile("programme.exe", b"MZ\x90\x00" + b"\x00" * 100)
+    with pytest.raises(ValidationError) as refused:
+        session.full_clean()
+    assert "“.exe” files are not accepted" in str(refused.value.message_dict["document"])
+    session.document = SimpleUploadedFile("programme.pdf", b"<html>not a PDF</html>")
+    with pytest.raises(ValidationError) as refused:
+        session.full_clean()
+    assert "document" in refused.value.message_dict
