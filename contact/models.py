@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from wego_site.phones import dial_numbers
+from wego_site.phones import dial_numbers, validate_phone
 from wego_site.publishing import Publishable, PublishableQuerySet
 
 MESSAGE_MAX_LENGTH = 5000
@@ -47,8 +47,9 @@ class Secretariat(models.Model):
             "As it should be printed, e.g. “+82 (0)2 720 2934~7”. A range written with “~” becomes one "
             "dialable link per line."
         ),
+        validators=[validate_phone],
     )
-    fax = models.CharField(_("fax"), max_length=60, blank=True)
+    fax = models.CharField(_("fax"), max_length=60, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
     latitude = models.DecimalField(
         _("latitude"),
@@ -113,10 +114,6 @@ class Secretariat(models.Model):
             errors["longitude" if self.longitude is None else "latitude"] = _(
                 "Give both the latitude and the longitude, or neither."
             )
-        if self.telephone and not self.telephone_numbers:
-            errors["telephone"] = _("This does not look like a telephone number.")
-        if self.fax and not self.fax_numbers:
-            errors["fax"] = _("This does not look like a fax number.")
         printed = " ".join(self.address.split())
         for name in ["street_address", "locality", "postal_code", "country"]:
             part = " ".join(getattr(self, name).split())

@@ -219,3 +219,19 @@ def test_loading_the_seed_content_again_adds_nothing():
     assert before == [1, 1, 4, 34, 1, 4]
     call_command("load_site_content", verbosity=0)
     assert [model.objects.count() for model in models] == before
+
+
+@pytest.mark.parametrize("field", ["telephone", "fax"])
+@pytest.mark.parametrize("number", ["call 720 2934", "ext. 123", "+82 2 720+2934"])
+def test_the_secretariats_numbers_are_checked_like_every_other_phone_number(field, number):
+    from django.core.exceptions import ValidationError
+
+    secretariat = Secretariat.objects.get()
+    setattr(secretariat, field, number)
+    with pytest.raises(ValidationError) as refused:
+        secretariat.full_clean()
+    assert field in refused.value.message_dict
+
+
+def test_the_seeded_secretariat_numbers_pass_the_check():
+    Secretariat.objects.get().full_clean()
