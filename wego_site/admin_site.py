@@ -1,6 +1,5 @@
 """The back office's admin site: the index grouped the way the secretariat thinks about the site."""
 
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
@@ -45,21 +44,13 @@ class WegoAdminSite(admin.AdminSite):
                 sections[key].setdefault("app_url", app["app_url"])
         return [section for section in sections.values() if section["models"]]
 
-    def each_context(self, request):
-        context = super().each_context(request)
-        context["new_messages"] = self._new_messages(request)
-        return context
+    def index(self, request, extra_context=None):
+        # How many messages wait for an answer, for staff who may read them: on the index only.
+        if request.user.has_perm("contact.view_contactmessage"):
+            from contact.models import ContactMessage
 
-    def _new_messages(self, request):
-        """How many messages wait for an answer, for staff who may read them."""
-        try:
-            model = apps.get_model("contact", "ContactMessage")
-        except LookupError:
-            return None
-        if not request.user.has_perm("contact.view_contactmessage"):
-            return None
-        new = getattr(model, "new_messages", None)
-        return new() if new else None
+            extra_context = {"new_messages": ContactMessage.new_messages(), **(extra_context or {})}
+        return super().index(request, extra_context)
 
 
 class WegoAdminConfig(AdminConfig):

@@ -452,6 +452,22 @@ def test_the_back_office_index_counts_new_messages(staff, messages_in_admin):
     assert "1 message" in listed
 
 
+def test_only_the_index_counts_new_messages(staff, messages_in_admin, django_user_model):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = staff.get(reverse("admin:offices_office_changelist"))
+    assert "new_messages" not in response.context
+    assert not [q for q in captured if "contact_contactmessage" in q["sql"]]
+    # Staff who may not read messages see no count on the index either.
+    editor = django_user_model.objects.create_user("no-inbox", password="pw", is_staff=True)
+    client = Client()
+    client.force_login(editor)
+    assert "waiting for an answer" not in client.get("/admin/").content.decode()
+
+
 @pytest.mark.parametrize("model", ["secretariat", "hostcity"])
 def test_only_staff_allowed_to_add_may_add_the_single_record(model, django_user_model):
     from django.contrib.auth.models import Permission
