@@ -42,5 +42,6 @@ def render(text):
 
 
 def plain(text):
-    """The text without any markup, for meta descriptions and excerpts."""
-    return html_lib.unescape(nh3.clean(text or "", tags=set())).strip()
+    """The text without any markup (scripts and styles dropped with their content, entities decoded,
+    whitespace folded), for descriptions, feeds and the search index."""
+    return " ".join(html_lib.unescape(nh3.clean(str(text or ""), tags=set())).split())

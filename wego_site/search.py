@@ -24,7 +24,6 @@ Querying
     the query comes first.
 """
 
-import html
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -37,11 +36,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils.functional import cached_property
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from . import richtext
 from .models import SearchEntry, SearchKind
 from .publishing import PublicationStatus
 
@@ -347,11 +347,6 @@ def excerpt(text, query, size=32):
 # -- What is indexed -----------------------------------------------------------------------------
 
 
-def _plain(value):
-    """Plain text of a field that may hold a little HTML (rich text bodies)."""
-    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
-
-
 def _ids(queryset):
     return list(queryset.values_list("pk", flat=True))
 
@@ -399,11 +394,11 @@ class OfficeSource(Source):
         )
 
     def entry(self, office):
-        milestones = [f"{m.title} {_plain(m.description)}" for m in office.public_milestones]
+        milestones = [f"{m.title} {richtext.plain(m.description)}" for m in office.public_milestones]
         return {
             "title": office.name,
             "names": [office.region, office.host_city, office.country, office.launch_event, office.launch_place],
-            "body": [office.summary, _plain(office.body), *milestones],
+            "body": [office.summary, richtext.plain(office.body), *milestones],
             "url": office.get_absolute_url(),
         }
 
@@ -460,7 +455,7 @@ class ProgrammeSource(Source):
         return {
             "title": programme.name,
             "names": [programme.get_kind_display(), *partners, *offices],
-            "body": [programme.summary, _plain(programme.body)],
+            "body": [programme.summary, richtext.plain(programme.body)],
             "url": programme.get_absolute_url(),
         }
 
@@ -499,7 +494,7 @@ class SessionSource(Source):
                 *(contact.name for contact in session.contacts.all()),
                 *partners,
             ],
-            "body": [session.date_range, _plain(session.description), session.application_period],
+            "body": [session.date_range, richtext.plain(session.description), session.application_period],
             "url": session.get_absolute_url(),
         }
 
@@ -580,7 +575,11 @@ class PageSource(Source):
             if city is None:
                 return [], []
             names = [city.name, city.solution_title, city.sharing_title, *(area.name for area in city.areas.all())]
-            return names, [_plain(city.record), _plain(city.solution_body), _plain(city.sharing_text)]
+            return names, [
+                richtext.plain(city.record),
+                richtext.plain(city.solution_body),
+                richtext.plain(city.sharing_text),
+            ]
         if page.key == page.Key.CONTACT:
             secretariat = Secretariat.objects.order_by("pk").first()
             if secretariat is None:
@@ -593,7 +592,7 @@ class PageSource(Source):
         return {
             "title": page.title,
             "names": names,
-            "body": [page.introduction, _plain(page.body), *body],
+            "body": [page.introduction, richtext.plain(page.body), *body],
             "url": page.get_absolute_url(),
         }
 

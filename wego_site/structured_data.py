@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+from . import richtext
 
 SCHEMA = "https://schema.org"
 SITE_NAME = "WeGO"
@@ -74,8 +75,8 @@ def breadcrumb_list(request, crumbs):
 
 
 def plain(text, words=40):
-    """Plain text for a description: tags removed, whitespace folded, at most ``words`` words."""
-    return Truncator(" ".join(strip_tags(str(text or "")).split())).words(words)
+    """Plain text for a description (see richtext.plain), at most ``words`` words."""
+    return Truncator(richtext.plain(text)).words(words)
 
 
 def share_image(request, field_file, alt=""):

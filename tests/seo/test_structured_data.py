@@ -71,6 +71,18 @@ def test_every_session_is_an_event_with_dates_place_organiser_mode_and_status(cl
             assert event["location"] == {"@type": "Place", "name": session.place, "address": session.place}
 
 
+def test_descriptions_are_plain_text_with_entities_decoded_and_scripts_dropped(client):
+    from tests.html import elements
+
+    programme = Programme.objects.published().first()
+    Programme.objects.filter(pk=programme.pk).update(summary="<p>Smart R&amp;D&nbsp;lab</p><script>track()</script>")
+    html = client.get(programme.get_absolute_url()).content.decode()
+    (described,) = of_type(html, "EducationalOccupationalProgram")
+    assert described["description"] == "Smart R&D lab"
+    [og] = elements(html, "meta", property="og:description")
+    assert og["content"] == "Smart R&D lab"
+
+
 def test_a_joint_workshop_session_lists_its_partners_as_organisers(client):
     session = Session.objects.get(slug="2017-seoul")
     (event,) = of_type(client.get(session.get_absolute_url()).content.decode(), "Event")
