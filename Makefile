@@ -83,7 +83,7 @@ dev: setup ## The autoreloading development server with DEBUG on
 	DJANGO_SETTINGS_MODULE=wego_site.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 .PHONY: serve
-serve: install messages ## gunicorn with settings from the environment, for deployment
+serve: install system-deps messages ## gunicorn with settings from the environment, for deployment
 	$(MANAGE) collectstatic --noinput -v0
 	$(BIN)/gunicorn -c gunicorn.conf.py
 

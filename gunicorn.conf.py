@@ -2,6 +2,12 @@
 
 import multiprocessing
 import os
+from pathlib import Path
+
+import environ
+
+# A .env file beside this one, as manage.py and the settings read it: real variables win.
+environ.Env.read_env(Path(__file__).resolve().parent / ".env", overwrite=False)
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
