@@ -26,6 +26,7 @@ import logging
 import time
 
 import django
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -77,9 +78,15 @@ def _content_changed(sender, **kwargs):
 
 
 def connect_signals():
-    """Called once from WegoSiteConfig.ready()."""
-    post_save.connect(_content_changed, dispatch_uid="pagecache-save")
-    post_delete.connect(_content_changed, dispatch_uid="pagecache-delete")
+    """Called once from WegoSiteConfig.ready(): only for content models, so that the others (the
+    message desk, the search index) keep Django's fast, signal-free bulk delete."""
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            label = model._meta.label_lower
+            if label not in UNCACHED_MODELS:
+                post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
+                post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+    # Sent by the link tables of many-to-many fields; _content_changed checks their app.
     m2m_changed.connect(_content_changed, dispatch_uid="pagecache-m2m")
 
 

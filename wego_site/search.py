@@ -729,8 +729,7 @@ def _mark(instance):
 
 
 def _saved_or_deleted(sender, instance, **kwargs):
-    if sender is not SearchEntry:
-        _mark(instance)
+    _mark(instance)
 
 
 def _relations_changed(sender, instance, action, model, pk_set, **kwargs):
@@ -743,8 +742,11 @@ def _relations_changed(sender, instance, action, model, pk_set, **kwargs):
 
 
 def connect_signals():
-    """Called once from WegoSiteConfig.ready()."""
-    post_save.connect(_saved_or_deleted, dispatch_uid="search-save")
-    # Before the delete: what the row is related to (a city's sessions) is still there to be found.
-    pre_delete.connect(_saved_or_deleted, dispatch_uid="search-delete")
+    """Called once from WegoSiteConfig.ready(): only for the models some page's entry shows, so that
+    other models (the index itself) keep Django's fast, signal-free bulk delete."""
+    for label in _watchers():
+        model = apps.get_model(label)
+        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"search-save-{label}")
+        # Before the delete: what the row is related to (a city's sessions) is still there to be found.
+        pre_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"search-delete-{label}")
     m2m_changed.connect(_relations_changed, dispatch_uid="search-m2m")

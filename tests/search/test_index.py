@@ -231,3 +231,18 @@ def test_only_models_the_search_knows_trigger_work(indexed):
         City.objects.create(name="Unused", country="Nowhere")
     assert SearchEntry.objects.count() == before
     assert Programme.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_index_and_the_message_desk_are_deleted_in_bulk_without_loading_rows():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from contact.models import ContactMessage
+    from wego_site.models import SearchEntry
+
+    assert SearchEntry.objects.count() > 100
+    with CaptureQueriesContext(connection) as captured:
+        SearchEntry.objects.filter(language="en").delete()
+        ContactMessage.objects.all().delete()
+    assert [query["sql"].split()[0] for query in captured] == ["DELETE", "DELETE"]
