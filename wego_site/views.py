@@ -50,10 +50,6 @@ class SectionPageMixin:
         return context
 
 
-class SectionPageView(SectionPageMixin, TemplateView):
-    template_name = "section_page.html"
-
-
 class HomeView(SectionPageMixin, TemplateView):
     """WeGO in a sentence, then what is coming up, where the offices are and what participants say."""
 

@@ -101,3 +101,11 @@ def test_the_head_links_the_session_feed(client):
     html = client.get("/ko/").content.decode()
     link = elements(html, "link", type="application/atom+xml")[0]
     assert link["rel"] == "alternate" and link["href"] == "/ko/feeds/sessions.atom"
+
+
+def test_every_page_gives_search_engines_the_description_it_shares(client):
+    for path in sitemap_paths(client):
+        html = client.get(path).content.decode()
+        [description] = elements(html, "meta", name="description")
+        [shared] = elements(html, "meta", property="og:description")
+        assert description["content"] == shared["content"] != "", path
