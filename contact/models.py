@@ -12,7 +12,7 @@ from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
 from wego_site.phones import dial_numbers, validate_phone
-from wego_site.publishing import Publishable, PublishableQuerySet
+from wego_site.publishing import Publishable
 
 MESSAGE_MAX_LENGTH = 5000
 
@@ -153,11 +153,6 @@ class Secretariat(models.Model):
         return f"geo:{self.latitude:.6f},{self.longitude:.6f}"
 
 
-class OrderedQuerySet(PublishableQuerySet):
-    def in_order(self):
-        return self.order_by("order", "pk")
-
-
 class MetroStation(Publishable):
     """A metro station near the Secretariat, with the exit to take."""
 
@@ -171,8 +166,6 @@ class MetroStation(Publishable):
         _("walking distance"), max_length=40, help_text=_("From the exit to the building, for example “50 m”.")
     )
     order = models.PositiveIntegerField(_("display order"), default=0)
-
-    objects = OrderedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("metro station")
@@ -206,8 +199,6 @@ class BusType(Publishable):
         help_text=_("Shown as a colour swatch next to the name; leave empty for buses of no single colour."),
     )
     order = models.PositiveIntegerField(_("display order"), default=0)
-
-    objects = OrderedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bus type")

@@ -19,7 +19,7 @@ from wego_site.views import SectionPageMixin
 
 from .abuse import RateLimit, client_address
 from .forms import ContactMessageForm
-from .models import BusRoute, BusType, ContactMessage, HostCity, MessageStatus, MetroStation, Purpose, Secretariat
+from .models import BusType, ContactMessage, HostCity, MessageStatus, MetroStation, Purpose, Secretariat
 from .notifications import deliver
 from .vcard import secretariat_vcard
 
@@ -31,9 +31,9 @@ SENT_LINK_MAX_AGE = 60 * 60 * 24
 
 def secretariat_with_directions(request):
     """The Secretariat with its metro stations and bus types (and their routes): four queries, whatever the rows."""
-    stations = visible_to(MetroStation.objects, request).in_order()
-    routes = Prefetch("routes", BusRoute.objects.order_by("order", "pk"))
-    bus_types = visible_to(BusType.objects, request).in_order().prefetch_related(routes)
+    # Each model's Meta.ordering ("order", then pk) applies to the prefetches too.
+    stations = visible_to(MetroStation.objects, request)
+    bus_types = visible_to(BusType.objects, request).prefetch_related("routes")
     return (
         Secretariat.objects.prefetch_related(
             Prefetch("metro_stations", stations, to_attr="visible_stations"),
@@ -138,7 +138,6 @@ class HostCityView(SectionPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         city = visible_to(HostCity.objects, self.request).prefetch_related("areas").order_by("pk").first()
         kwargs["host_city"] = city
-        kwargs["secretariat"] = Secretariat.objects.order_by("pk").first()
         if city is not None and not city.is_public:
             kwargs["preview"] = True
         return super().get_context_data(**kwargs)

@@ -80,7 +80,7 @@ def human_size(size):
     if size < 1024:
         return ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size}
     if size < 1024 * 1024:
-        return _("%(size)d KB") % {"size": max(1, round(size / 1024))}
+        return _("%(size)d KB") % {"size": round(size / 1024)}
     return _("%(size).1f MB") % {"size": size / (1024 * 1024)}
 
 

@@ -106,8 +106,6 @@ class Programme(Publishable):
     )
     order = models.PositiveIntegerField(_("display order"), default=0)
 
-    objects = PublishableQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
@@ -277,10 +275,6 @@ class Session(Publishable):
     def date_range(self):
         """The dates as plain text, e.g. “5–9 September 2011”; empty without dates."""
         return format_date_range(self.start_date, self.end_date)
-
-    @property
-    def year(self):
-        return self.start_date.year if self.start_date else None
 
     @property
     def cities_by_country(self):

@@ -55,9 +55,6 @@ class SessionFeed(Feed):
         description = plain(session.description, words=60)
         return f"{facts}. {description}" if description else facts
 
-    def item_link(self, session):
-        return session.get_absolute_url()
-
     def item_updateddate(self, session):
         return timezone.make_aware(datetime.datetime.combine(session.start_date, datetime.time.min))
 

@@ -17,9 +17,6 @@ class SectionPageSitemap(Sitemap):
     def items(self):
         return Page.objects.published().order_by("key")
 
-    def location(self, item):
-        return item.get_absolute_url()
-
     def priority(self, item):
         return 1.0 if item.key == Page.Key.HOME else 0.8
 

@@ -98,7 +98,7 @@ def default_image(request):
     }
 
 
-def page_meta(request, *, title, description="", image=None, og_type="website", breadcrumbs=(), data=()):
+def page_meta(request, *, title, description="", image=None, breadcrumbs=(), data=()):
     """The context base.html reads for the canonical link, sharing tags, breadcrumbs and JSON-LD.
 
     ``image`` is a dict from ``share_image()`` (or None for the site's default image); ``data`` a list
@@ -111,7 +111,6 @@ def page_meta(request, *, title, description="", image=None, og_type="website", 
     return {
         "og_title": str(title),
         "og_description": plain(description),
-        "og_type": og_type,
         "og_image": image or default_image(request),
         "breadcrumbs": breadcrumbs if len(breadcrumbs) > 1 else [],
         "json_ld": scripts,
@@ -184,7 +183,7 @@ def educational_program(request, programme, description=""):
     return data
 
 
-def event(request, session, description="", image=None):
+def event(request, session, description=""):
     """A session as a schema.org Event: dates, place or online, organiser, status."""
     from programs.models import ProgrammeKind, SessionStatus
 
@@ -212,8 +211,6 @@ def event(request, session, description="", image=None):
         data["location"] = {"@type": "Place", "name": session.place, "address": session.place}
     if description:
         data["description"] = plain(description)
-    if image:
-        data["image"] = [image["url"]]
     return data
 
 
@@ -275,7 +272,6 @@ def programme_meta(request, programme):
         request,
         title=programme.name,
         description=description,
-        image=share_image(request, getattr(programme, "photo", None), getattr(programme, "photo_alt", "")),
         breadcrumbs=trail(section("programs:list"), (programme.name, programme.get_absolute_url())),
         data=[educational_program(request, programme, description)],
     )
@@ -292,16 +288,14 @@ def session_meta(request, session):
     }
     if session.place:
         description = f"{description} {session.place}."
-    image = share_image(request, getattr(session, "photo", None), getattr(session, "photo_alt", ""))
     return page_meta(
         request,
         title=session.title,
         description=description,
-        image=image,
         breadcrumbs=trail(
             section("programs:list"),
             (programme.name, programme.get_absolute_url()),
             (session.title, session.get_absolute_url()),
         ),
-        data=[event(request, session, session.description or description, image)],
+        data=[event(request, session, session.description or description)],
     )

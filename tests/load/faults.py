@@ -108,11 +108,6 @@ def fresh_database(name):
     return f"{base}/{name}"
 
 
-def count_rows(database_url, where="", params=()):
-    with psycopg.connect(database_url) as connection:
-        return connection.execute(f"SELECT count(*) FROM contact_contactmessage {where}", params).fetchone()[0]  # noqa: S608
-
-
 def marker_counts(database_url):
     with psycopg.connect(database_url) as connection:
         rows = connection.execute("SELECT message, notified_at IS NOT NULL FROM contact_contactmessage").fetchall()
