@@ -13,8 +13,6 @@ from django.core import signing
 from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
-from .conf import setting
-
 logger = logging.getLogger(__name__)
 
 FILL_TIMER_SALT = "contact.form.started"
@@ -56,9 +54,9 @@ def check_fill_time(token):
     if not isinstance(started, int):
         raise FormTimingError("invalid")
     elapsed = time.time() - started
-    if elapsed > setting("CONTACT_MAX_FORM_AGE"):
+    if elapsed > settings.CONTACT_MAX_FORM_AGE:
         raise FormTimingError("expired")
-    if elapsed < setting("CONTACT_MIN_FILL_SECONDS"):
+    if elapsed < settings.CONTACT_MIN_FILL_SECONDS:
         raise FormTimingError("too_fast")
 
 
@@ -68,7 +66,7 @@ def client_address(request):
     Only the entries appended by the ``TRUSTED_PROXY_COUNT`` proxies in front of the site are trusted;
     anything to their left was written by the client and could be anything.
     """
-    proxies = setting("TRUSTED_PROXY_COUNT")
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
@@ -84,7 +82,7 @@ class RateLimit:
 
     @property
     def window(self):
-        return setting("CONTACT_RATE_LIMIT_WINDOW")
+        return settings.CONTACT_RATE_LIMIT_WINDOW
 
     def _key(self, now=None):
         # Hashed with the secret key: the cache never holds visitors' addresses.
@@ -105,7 +103,7 @@ class RateLimit:
             return 0
 
     def exceeded(self):
-        return self.count() >= setting("CONTACT_RATE_LIMIT")
+        return self.count() >= settings.CONTACT_RATE_LIMIT
 
     def record(self):
         key = self._key()

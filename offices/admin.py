@@ -201,7 +201,7 @@ class HostingDocumentAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("size"), ordering="file_size")
     def size_display(self, document):
-        return filesizeformat(document.file_size)
+        return document.size_display  # as the public page writes it; sorted by the byte count
 
     @admin.display(description=_("downloads"), ordering="download_count")
     def downloads(self, document):

@@ -100,6 +100,8 @@ SECRETARIAT_NOTIFY_EMAILS = env.list("SECRETARIAT_NOTIFY_EMAILS", default=[])
 CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 CONTACT_RATE_LIMIT_WINDOW = env.int("CONTACT_RATE_LIMIT_WINDOW", default=3600)
+# A form left open longer than this (seconds) must be sent again: its signed start time has expired.
+CONTACT_MAX_FORM_AGE = env.int("CONTACT_MAX_FORM_AGE", default=60 * 60 * 24)
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind one nginx).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
