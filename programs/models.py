@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.uploads import validate_document_file
 from wego_site.images import validate_image
-from wego_site.publishing import PublicationStatus, Publishable, PublishableQuerySet
+from wego_site.publishing import Publishable, PublishableQuerySet, published_q
 
 from .dates import format_date_range
 
@@ -123,13 +123,7 @@ class SessionQuerySet(PublishableQuerySet):
 
     def published(self):
         """Published sessions of published programmes."""
-        now = timezone.now()
-        return (
-            super()
-            .published()
-            .filter(programme__publication_status=PublicationStatus.PUBLISHED)
-            .filter(models.Q(programme__publish_from__isnull=True) | models.Q(programme__publish_from__lte=now))
-        )
+        return super().published().filter(published_q("programme__"))
 
     def taking_place(self):
         return self.exclude(status=SessionStatus.CANCELLED)

@@ -10,13 +10,17 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def published_q(prefix=""):
+    """The rule as a filter, for these rows or (with ``prefix``, e.g. "programme__") a related row."""
+    return models.Q(**{f"{prefix}publication_status": PublicationStatus.PUBLISHED}) & (
+        models.Q(**{f"{prefix}publish_from__isnull": True}) | models.Q(**{f"{prefix}publish_from__lte": timezone.now()})
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see: published, and due if a publish-from date is set."""
-        now = timezone.now()
-        return self.filter(publication_status=PublicationStatus.PUBLISHED).filter(
-            models.Q(publish_from__isnull=True) | models.Q(publish_from__lte=now)
-        )
+        return self.filter(published_q())
 
     def scheduled(self):
         """Published, but waiting for its publish-from date."""
