@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from .admin_tools import VisibilityFilter, in_every_language, visible_on_site
 from .models import Page
 
 
 @admin.register(Page)
 class PageAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "key", "publication_status", "publish_from"]
-    list_filter = ["publication_status"]
-    search_fields = ["title", "introduction", "body"]
+    list_display = ["title", "key", "publication_status", "publish_from", visible_on_site]
+    list_filter = [VisibilityFilter, "publication_status"]
+    search_fields = in_every_language("title", "introduction", "body")
     fieldsets = [
         (None, {"fields": ["key", "title", "introduction", "body"]}),
         (_("Search engines"), {"fields": ["meta_description"]}),

@@ -28,3 +28,18 @@ def test_every_model_is_registered_in_a_section(staff_client_factory):
         assert _section_for(model._meta.app_label, model._meta.model_name)
     assert any(m._meta.label == "wego_site.Page" for m in admin.site._registry)
     assert any(m._meta.label == "offices.Office" for m in admin.site._registry)
+
+
+def test_section_pages_are_found_by_any_translation_and_show_their_visibility(admin_client):
+    from django.urls import reverse
+
+    from tests.html import texts
+    from wego_site.models import Page
+
+    page = Page.objects.get(key=Page.Key.PROGRAMMES)
+    Page.objects.filter(pk=page.pk).update(title_ko="교육 프로그램 안내문")
+    url = reverse("admin:wego_site_page_changelist")
+    html = admin_client.get(url, {"q": "안내문"}).content.decode()
+    assert html.count('class="action-select"') == 1  # one row: the programmes page, by its Korean title
+    assert admin_client.get(url, {"visibility": "draft"}).status_code == 200
+    assert "Visible on the site" in texts(admin_client.get(url).content.decode(), "th")
