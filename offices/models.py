@@ -176,6 +176,8 @@ class Office(Publishable):
 
 
 class Milestone(Publishable):
+    publication_parent = "office"
+
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("office"))
     date = models.DateField(_("date"))
     date_precision = _precision_field(_("date precision"))
@@ -211,6 +213,8 @@ class Milestone(Publishable):
 
 
 class StaffContact(Publishable):
+    publication_parent = "office"
+
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("office"))
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(

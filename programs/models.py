@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.uploads import validate_document_file
 from wego_site.images import validate_image
-from wego_site.publishing import Publishable, PublishableQuerySet, published_q
+from wego_site.publishing import Publishable, PublishableQuerySet
 
 from .dates import format_date_range
 
@@ -121,10 +121,6 @@ class Programme(Publishable):
 class SessionQuerySet(PublishableQuerySet):
     """Where a session stands is worked out from today's date, never stored."""
 
-    def published(self):
-        """Published sessions of published programmes."""
-        return super().published().filter(published_q("programme__"))
-
     def taking_place(self):
         return self.exclude(status=SessionStatus.CANCELLED)
 
@@ -164,6 +160,8 @@ class SessionQuerySet(PublishableQuerySet):
 
 class Session(Publishable):
     """One run of a programme: its dates, place, topics, participants and contacts."""
+
+    publication_parent = "programme"
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("programme")
@@ -246,11 +244,6 @@ class Session(Publishable):
 
     def get_calendar_url(self):
         return reverse("programs:session-calendar", kwargs={"programme": self.programme.slug, "slug": self.slug})
-
-    @property
-    def is_public(self):
-        """As ``Session.objects.published()`` decides: the session and its programme are both public."""
-        return super().is_public and self.programme.is_public
 
     @property
     def is_cancelled(self):

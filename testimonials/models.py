@@ -6,20 +6,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from programs.models import Session
 from wego_site.images import validate_image
 from wego_site.publishing import Publishable, PublishableQuerySet
 
 
 class TestimonialQuerySet(PublishableQuerySet):
-    def published(self):
-        """Published testimonials whose session, if they name one, is public too."""
-        return (
-            super()
-            .published()
-            .filter(models.Q(session__isnull=True) | models.Q(session__in=Session.objects.published()))
-        )
-
     def featured(self):
         return self.filter(featured=True)
 
@@ -32,6 +23,8 @@ class TestimonialQuerySet(PublishableQuerySet):
 
 class Testimonial(Publishable):
     """What a former participant said about a session, quoted exactly as given."""
+
+    publication_parent = "session"  # if it names one
 
     honorific = models.CharField(_("honorific"), max_length=20, blank=True, help_text=_("For example “Ms.”."))
     person = models.CharField(_("person"), max_length=200)
@@ -106,11 +99,6 @@ class Testimonial(Publishable):
         super().clean()
         if self.photo and not self.photo_alt.strip():
             raise ValidationError({"photo_alt": _("Describe the photo for visitors who cannot see it.")})
-
-    @property
-    def is_public(self):
-        """As ``Testimonial.objects.published()`` decides: its session, if it names one, is public too."""
-        return super().is_public and (self.session is None or self.session.is_public)
 
     def get_absolute_url(self):
         return f"{reverse('testimonials:list')}#testimonial-{self.pk}"

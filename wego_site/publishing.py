@@ -1,4 +1,8 @@
-"""One publishing rule for every public content type: published and due."""
+"""One publishing rule for every public content type: published and due.
+
+A row shown on its parent's page (a session on its programme's, a staff contact on its office's)
+names that foreign key in ``publication_parent``: it is public only while the parent is, and so on up.
+A parent the row may lack (a testimonial without a session) does not hide it."""
 
 from django.db import models
 from django.utils import timezone
@@ -17,10 +21,23 @@ def published_q(prefix=""):
     )
 
 
+def _parents_q(model, prefix=""):
+    """The rule for each publication parent of ``model``, up the chain."""
+    parent = model.publication_parent
+    if not parent:
+        return models.Q()
+    field = model._meta.get_field(parent)
+    path = f"{prefix}{parent}__"
+    condition = published_q(path) & _parents_q(field.related_model, path)
+    if field.null:
+        condition |= models.Q(**{f"{prefix}{parent}__isnull": True})
+    return condition
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What visitors may see: published, and due if a publish-from date is set."""
-        return self.filter(published_q())
+        """What visitors may see: published, and due if a publish-from date is set; its parents too."""
+        return self.filter(published_q() & _parents_q(self.model))
 
     def scheduled(self):
         """Published, but waiting for its publish-from date."""
@@ -48,14 +65,20 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # The foreign key to the row whose page shows this one, if any (see the module's docstring).
+    publication_parent = None
+
     class Meta:
         abstract = True
 
     @property
     def is_public(self):
-        return self.publication_status == PublicationStatus.PUBLISHED and (
+        """As ``published()`` decides, for this row."""
+        own = self.publication_status == PublicationStatus.PUBLISHED and (
             self.publish_from is None or self.publish_from <= timezone.now()
         )
+        parent = getattr(self, self.publication_parent) if self.publication_parent else None
+        return own and (parent is None or parent.is_public)
 
 
 def visible_to(queryset, request):

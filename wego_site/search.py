@@ -413,11 +413,6 @@ class PersonSource(Source):
     def rows(self):
         return self.model.objects.select_related("office")
 
-    def public(self):
-        from offices.models import Office
-
-        return self.model.objects.published().filter(office__in=Office.objects.published())
-
     def chain(self, contact):
         return [contact, contact.office]
 

@@ -53,3 +53,17 @@ def test_every_sitemap_lists_only_published_items():
         for item in items:
             if hasattr(item, "is_public"):
                 assert item.is_public, (name, item)
+
+
+def test_a_draft_offices_contacts_and_milestones_are_not_public_either(admin_client):
+    from offices.models import Milestone, StaffContact
+
+    office = Office.objects.get(slug="europe-ulyanovsk-region")
+    contacts, milestones = list(office.contacts.all()), list(office.milestones.all())
+    assert contacts and milestones and all(row.is_public for row in [*contacts, *milestones])
+    Office.objects.filter(pk=office.pk).update(publication_status=PublicationStatus.DRAFT)
+    assert not StaffContact.objects.published().filter(office=office).exists()
+    assert not Milestone.objects.published().filter(office=office).exists()
+    assert not any(row.is_public for row in StaffContact.objects.filter(office=office))
+    listed = admin_client.get(reverse("admin:offices_staffcontact_changelist"), {"visibility": "visible"})
+    assert "Svetlana Openysheva" not in listed.content.decode()
