@@ -88,9 +88,10 @@ serve: install system-deps messages ## gunicorn with settings from the environme
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
 .PHONY: lint
-lint: $(VENV)/.dev-installed ## ruff check and format check
+lint: $(VENV)/.dev-installed ## ruff check and format check; the import contract of the layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: format
 format: $(VENV)/.dev-installed ## Fix what ruff can fix, and format

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from wego_site.admin_tools import visible_on_site
+from core.admin import visible_on_site
 
 from .models import (
     BusRoute,
@@ -261,6 +261,12 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # messages arrive through the form on the contact page
+
+    def index_context(self, request):
+        """How many messages wait for an answer, for the admin index of staff who may read them."""
+        if not self.has_view_permission(request):
+            return {}
+        return {"new_messages": ContactMessage.new_messages()}
 
     @admin.display(description=_("notified"), boolean=True, ordering="notified_at")
     def notified(self, obj):

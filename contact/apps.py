@@ -7,7 +7,7 @@ class ContactConfig(AppConfig):
     verbose_name = _("Contact and messages")
 
     def ready(self):
-        from wego_site.fresh import fresh_input
+        from core.fresh import fresh_input
 
         from .abuse import start_token
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from wego_site.phones import dial_numbers, validate_phone
-from wego_site.publishing import Publishable
+from core.phones import dial_numbers, validate_phone
+from core.publishing import Publishable
 
 MESSAGE_MAX_LENGTH = 5000
 

@@ -1,16 +1,18 @@
-"""schema.org data about the Secretariat, for search engines (JSON-LD)."""
+"""schema.org data about the Secretariat and WeGO itself, for search engines (JSON-LD)."""
 
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from wego_site.structured_data import json_ld_script
+from core.meta import SCHEMA, json_ld_script, wego
 
-__all__ = ["json_ld_script", "organization"]
+__all__ = ["json_ld_script", "organization", "wego_organization"]
 
 
 def organization(secretariat, request):
     """An Organization with its PostalAddress, ContactPoint and location."""
     data = {
-        "@context": "https://schema.org",
+        "@context": SCHEMA,
         "@type": "Organization",
         "name": secretariat.name,
         "url": request.build_absolute_uri(reverse("contact:contact")),
@@ -45,4 +47,20 @@ def organization(secretariat, request):
                 "longitude": float(secretariat.longitude),
             },
         }
+    return data
+
+
+def wego_organization(request, secretariat=None):
+    """WeGO as an Organization, for the home page: the Secretariat's address and contact points."""
+    data = {
+        "@context": SCHEMA,
+        **wego(request),
+        "alternateName": str(_("World Smart Sustainable Cities Organization")),
+        "logo": request.build_absolute_uri(static("img/og-default.png")),
+    }
+    if secretariat is not None:
+        details = organization(secretariat, request)
+        for key in ("address", "telephone", "faxNumber", "email", "contactPoint", "location"):
+            if key in details:
+                data[key] = details[key]
     return data

@@ -1,6 +1,6 @@
 """The Secretariat's card, in vCard 3.0: what every address book imports, including older Outlook."""
 
-from wego_site.vcard import VCard
+from core.vcard import VCard
 
 
 def secretariat_vcard(secretariat, url=""):

@@ -13,9 +13,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 
-from wego_site.models import Page
-from wego_site.publishing import visible_to
-from wego_site.views import SectionPageMixin
+from core.publishing import visible_to
+from pages.models import Page
+from pages.views import SectionPageMixin
 
 from .abuse import RateLimit, client_address
 from .forms import ContactMessageForm

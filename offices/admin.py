@@ -5,9 +5,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from wego_site.admin_tools import VisibilityFilter, in_every_language, thumbnail, visible_on_site
+from core import uploads
+from core.admin import VisibilityFilter, in_every_language, thumbnail, visible_on_site
 
-from . import uploads
 from .models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
 
 

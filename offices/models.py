@@ -9,11 +9,11 @@ from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from wego_site.images import validate_image
-from wego_site.phones import dialable, validate_phone
-from wego_site.publishing import Publishable, PublishableQuerySet
+from core import uploads
+from core.images import validate_image
+from core.phones import dialable, validate_phone
+from core.publishing import Publishable, PublishableQuerySet
 
-from . import uploads
 from .dates import PRECISION_HELP, DatePrecision, normalise, partial_date
 
 # Paths under /offices/ that are pages of their own, so no office may take them as its slug.

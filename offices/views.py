@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.publishing import visible_to
+from core.vcard import VCard
+from pages.models import Page
+from pages.views import SectionPageMixin
 from programs.models import Programme
-from wego_site import structured_data
-from wego_site.models import Page
-from wego_site.publishing import visible_to
-from wego_site.vcard import VCard
-from wego_site.views import SectionPageMixin
 
+from . import structured_data
 from .models import HostingDocument, HostingProgramme, Milestone, Office, StaffContact
 
 

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from wego_site.admin_tools import in_every_language, thumbnail, visible_on_site, year_filter
+from core.admin import in_every_language, thumbnail, visible_on_site, year_filter
 
 from .models import City, PartnerOrganisation, Programme, Session, SessionContact, TechnicalTour, Topic
 

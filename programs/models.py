@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from offices.uploads import validate_document_file
-from wego_site.images import validate_image
-from wego_site.publishing import Publishable, PublishableQuerySet
+from core.images import validate_image
+from core.publishing import Publishable, PublishableQuerySet
+from core.uploads import validate_document_file
 
 from .dates import format_date_range
 

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from core.publishing import visible_to
 from offices.models import Office
+from pages.models import Page
+from pages.views import SectionPageMixin
 from testimonials.models import Testimonial
-from wego_site import structured_data
-from wego_site.models import Page
-from wego_site.publishing import visible_to
-from wego_site.views import SectionPageMixin
 
+from . import structured_data
 from .calendar import build_calendar
 from .models import Programme, ProgrammeKind, Session
 

@@ -3,7 +3,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from wego_site.admin_tools import in_every_language, thumbnail, visible_on_site, year_filter
+from core.admin import in_every_language, thumbnail, visible_on_site, year_filter
 
 from .models import Testimonial
 

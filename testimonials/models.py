@@ -6,8 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from wego_site.images import validate_image
-from wego_site.publishing import Publishable, PublishableQuerySet
+from core.images import validate_image
+from core.publishing import Publishable, PublishableQuerySet
 
 
 class TestimonialQuerySet(PublishableQuerySet):

@@ -1,7 +1,7 @@
 from django.views.generic import ListView
 
-from wego_site.models import Page
-from wego_site.views import SectionPageMixin
+from pages.models import Page
+from pages.views import SectionPageMixin
 
 from .forms import TestimonialFilterForm
 from .models import Testimonial

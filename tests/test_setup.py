@@ -8,9 +8,7 @@ from django.core.management import call_command
 @pytest.mark.django_db
 def test_loading_the_seed_content_twice_adds_nothing():
     models = [
-        m
-        for m in apps.get_models()
-        if m._meta.app_label in {"wego_site", "offices", "programs", "testimonials", "contact"}
+        m for m in apps.get_models() if m._meta.app_label in {"pages", "offices", "programs", "testimonials", "contact"}
     ]
     before = {m: m.objects.count() for m in models}
     call_command("load_site_content", verbosity=0)

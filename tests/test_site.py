@@ -126,8 +126,8 @@ def test_healthz_answers_503_without_the_database(client, monkeypatch):
 
 
 def test_draft_section_page_is_hidden_from_visitors_and_previewed_for_staff(client, staff_client_factory):
-    from wego_site.models import Page
-    from wego_site.publishing import PublicationStatus
+    from core.publishing import PublicationStatus
+    from pages.models import Page
 
     Page.objects.filter(key=Page.Key.TESTIMONIALS).update(publication_status=PublicationStatus.DRAFT)
     assert client.get(reverse("testimonials:list")).status_code == 404

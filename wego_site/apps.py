@@ -1,19 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class WegoSiteConfig(AppConfig):
-    """Site-wide pieces: section pages, publishing, home page, health check, sitemaps."""
+    """The composition root: settings, root URLs, the home page and the site's commands.
+
+    It holds no models any more; its migrations stay because databases already record them (the
+    section pages and the search index moved to the ``pages`` and ``search`` apps)."""
 
     name = "wego_site"
-    verbose_name = _("Pages")
-
-    def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from . import cache, roles, search
-
-        cache.connect_signals()
-        search.connect_signals()
-        # Without a sender: it must run after the last app's permissions exist.
-        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="wego-roles")
+    verbose_name = "WeGO site"

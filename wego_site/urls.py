@@ -6,8 +6,9 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from core.discovery import app_modules
+
 from . import views
-from .feeds import SessionFeed
 from .sitemaps import collect_sitemaps
 
 handler404 = "wego_site.views.page_not_found"
@@ -20,13 +21,15 @@ urlpatterns = i18n_patterns(
     path("programmes/", include("programs.urls")),
     path("testimonials/", include("testimonials.urls")),
     path("", include("contact.urls")),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("opensearch.xml", views.opensearch, name="opensearch"),
-    path("feeds/sessions.atom", SessionFeed(), name="session-feed"),
+    path("", include("search.urls")),
+    # Each app's feeds, from its feeds.py.
+    *(path("feeds/", include(module.urlpatterns)) for module in app_modules("feeds")),
     prefix_default_language=False,
 )
 
 urlpatterns += [
+    # Section pages were under the project's own app label until they got an app of their own.
+    re_path(r"^admin/wego_site/page/(?P<rest>.*)$", RedirectView.as_view(url="/admin/pages/page/%(rest)s")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import wego_site.phones
-import offices.uploads
+import core.phones
+import core.uploads
 from django.db import migrations, models
 
 
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('publish_from', models.DateTimeField(blank=True, help_text='Optional: keep a published item hidden until this date and time.', null=True, verbose_name='publish from')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
-                ('file', models.FileField(help_text='A PDF or an office document: Word, Excel, PowerPoint, OpenDocument or Rich Text.', max_length=255, upload_to='offices/documents/', validators=[offices.uploads.validate_document_file], verbose_name='file')),
+                ('file', models.FileField(help_text='A PDF or an office document: Word, Excel, PowerPoint, OpenDocument or Rich Text.', max_length=255, upload_to='offices/documents/', validators=[core.uploads.validate_document_file], verbose_name='file')),
                 ('language', models.CharField(choices=[('af', 'Afrikaans'), ('ar', 'Arabic'), ('ar-dz', 'Algerian Arabic'), ('ast', 'Asturian'), ('az', 'Azerbaijani'), ('bg', 'Bulgarian'), ('be', 'Belarusian'), ('bn', 'Bengali'), ('br', 'Breton'), ('bs', 'Bosnian'), ('ca', 'Catalan'), ('ckb', 'Central Kurdish (Sorani)'), ('cs', 'Czech'), ('cy', 'Welsh'), ('da', 'Danish'), ('de', 'German'), ('dsb', 'Lower Sorbian'), ('el', 'Greek'), ('en', 'English'), ('en-au', 'Australian English'), ('en-gb', 'British English'), ('eo', 'Esperanto'), ('es', 'Spanish'), ('es-ar', 'Argentinian Spanish'), ('es-co', 'Colombian Spanish'), ('es-mx', 'Mexican Spanish'), ('es-ni', 'Nicaraguan Spanish'), ('es-ve', 'Venezuelan Spanish'), ('et', 'Estonian'), ('eu', 'Basque'), ('fa', 'Persian'), ('fi', 'Finnish'), ('fr', 'French'), ('fy', 'Frisian'), ('ga', 'Irish'), ('gd', 'Scottish Gaelic'), ('gl', 'Galician'), ('he', 'Hebrew'), ('hi', 'Hindi'), ('hr', 'Croatian'), ('hsb', 'Upper Sorbian'), ('hu', 'Hungarian'), ('hy', 'Armenian'), ('ia', 'Interlingua'), ('id', 'Indonesian'), ('ig', 'Igbo'), ('io', 'Ido'), ('is', 'Icelandic'), ('it', 'Italian'), ('ja', 'Japanese'), ('ka', 'Georgian'), ('kab', 'Kabyle'), ('kk', 'Kazakh'), ('km', 'Khmer'), ('kn', 'Kannada'), ('ko', 'Korean'), ('ky', 'Kyrgyz'), ('lb', 'Luxembourgish'), ('lt', 'Lithuanian'), ('lv', 'Latvian'), ('mk', 'Macedonian'), ('ml', 'Malayalam'), ('mn', 'Mongolian'), ('mr', 'Marathi'), ('ms', 'Malay'), ('my', 'Burmese'), ('nb', 'Norwegian Bokmål'), ('ne', 'Nepali'), ('nl', 'Dutch'), ('nn', 'Norwegian Nynorsk'), ('os', 'Ossetic'), ('pa', 'Punjabi'), ('pl', 'Polish'), ('pt', 'Portuguese'), ('pt-br', 'Brazilian Portuguese'), ('ro', 'Romanian'), ('ru', 'Russian'), ('sk', 'Slovak'), ('sl', 'Slovenian'), ('sq', 'Albanian'), ('sr', 'Serbian'), ('sr-latn', 'Serbian Latin'), ('sv', 'Swedish'), ('sw', 'Swahili'), ('ta', 'Tamil'), ('te', 'Telugu'), ('tg', 'Tajik'), ('th', 'Thai'), ('tk', 'Turkmen'), ('tr', 'Turkish'), ('tt', 'Tatar'), ('udm', 'Udmurt'), ('ug', 'Uyghur'), ('uk', 'Ukrainian'), ('ur', 'Urdu'), ('uz', 'Uzbek'), ('vi', 'Vietnamese'), ('zh-hans', 'Simplified Chinese'), ('zh-hant', 'Traditional Chinese')], default='en', max_length=10, verbose_name='language')),
                 ('version', models.CharField(blank=True, help_text='For example “1.0”.', max_length=40, verbose_name='version')),
                 ('issued_on', models.DateField(blank=True, null=True, verbose_name='date of issue')),
@@ -112,8 +112,8 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('position', models.CharField(blank=True, help_text='Their role at the office, e.g. “Secretary General”.', max_length=200, verbose_name='position')),
                 ('affiliation', models.CharField(blank=True, help_text='Their post outside the office, e.g. “Deputy Division Chief, Chengdu Foreign Affairs Office”.', max_length=300, verbose_name='affiliation')),
-                ('phone', models.CharField(blank=True, help_text='As it should be read, e.g. “+86 (28) 61888454”.', max_length=40, validators=[wego_site.phones.validate_phone], verbose_name='phone')),
-                ('fax', models.CharField(blank=True, max_length=40, validators=[wego_site.phones.validate_phone], verbose_name='fax')),
+                ('phone', models.CharField(blank=True, help_text='As it should be read, e.g. “+86 (28) 61888454”.', max_length=40, validators=[core.phones.validate_phone], verbose_name='phone')),
+                ('fax', models.CharField(blank=True, max_length=40, validators=[core.phones.validate_phone], verbose_name='fax')),
                 ('email', models.EmailField(blank=True, help_text='Leave blank rather than guess.', max_length=254, verbose_name='e-mail')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
                 ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='offices.office', verbose_name='office')),

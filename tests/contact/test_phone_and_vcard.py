@@ -1,8 +1,8 @@
 import pytest
 
 from contact.models import Secretariat
-from wego_site.phones import dial_numbers
-from wego_site.vcard import VCard, escape_text, fold
+from core.phones import dial_numbers
+from core.vcard import VCard, escape_text, fold
 
 
 def test_a_range_becomes_one_dialable_number_per_line():

@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from core.publishing import PublicationStatus
+from core.roles import EDITORS
 from offices.models import HostingDocument, HostingProgramme, Milestone, Office, StaffContact
 from offices.seed_documents import guide_pdf
 from tests.html import elements
 from tests.offices.factories import make_office, photo
-from wego_site.publishing import PublicationStatus
-from wego_site.roles import EDITORS
 
 pytestmark = pytest.mark.django_db
 

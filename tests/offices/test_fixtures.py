@@ -13,9 +13,9 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from core.uploads import validate_document_file
 from offices import seed_documents
 from offices.models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
-from offices.uploads import validate_document_file
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from core.phones import dialable, validate_phone
+from core.publishing import PublicationStatus
+from core.uploads import human_size
 from offices.dates import DatePrecision, PartialDate, normalise
 from offices.models import HostingDocument, Milestone, Office, OfficeStatus
 from offices.seed_documents import guide_pdf
-from offices.uploads import human_size
 from tests.offices.factories import make_contact, make_document, make_milestone, make_office, photo
-from wego_site.phones import dialable, validate_phone
-from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from core.uploads import OLE_MAGIC, max_upload_bytes, validate_document_file
 from offices.seed_documents import guide_pdf, interest_form_docx
-from offices.uploads import OLE_MAGIC, max_upload_bytes, validate_document_file
 
 
 def upload(name, content):

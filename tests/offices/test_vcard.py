@@ -1,6 +1,6 @@
 import pytest
 
-from wego_site.vcard import VCard, escape_text, fold
+from core.vcard import VCard, escape_text, fold
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
 
+from core.publishing import PublicationStatus
 from offices.models import HostingDocument, HostingProgramme, Office, OfficeStatus, StaffContact
 from offices.seed_documents import GUIDE_PATH, guide_pdf
 from tests.html import elements, meta, texts
 from tests.offices.factories import make_contact, make_document, make_milestone, make_office
-from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

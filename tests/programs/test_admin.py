@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from core.images import rendition
+from core.publishing import PublicationStatus
 from programs.models import PartnerOrganisation, Programme, Session
 from tests.html import elements
-from wego_site.images import rendition
-from wego_site.publishing import PublicationStatus
 
 from .factories import make_programme, make_session, png_bytes
 

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
+from core.publishing import PublicationStatus
 from programs.models import Programme, Session, SessionStatus
-from wego_site.publishing import PublicationStatus
 
 from .factories import make_programme, make_session
 

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from modeltranslation.translator import translator
 
+from core.publishing import PublicationStatus
 from programs.models import City, PartnerOrganisation, Programme, Session, SessionStatus
-from wego_site.publishing import PublicationStatus
 
 from .factories import make_programme, make_session
 

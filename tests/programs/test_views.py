@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.publishing import PublicationStatus
 from programs.models import Programme, Session, SessionStatus
 from tests.html import elements, texts
-from wego_site.publishing import PublicationStatus
 
 from .factories import make_programme, make_session, make_sessions
 

@@ -1,6 +1,6 @@
 import pytest
 
-from wego_site import search
+from search import index as search
 
 
 @pytest.fixture

@@ -10,14 +10,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.publishing import PublicationStatus
 from offices.models import HostingDocument, Office, StaffContact
+from pages.models import Page
 from programs.models import City, PartnerOrganisation, Programme, Session
+from search import index as search
+from search.models import SearchEntry, SearchKind
 from testimonials import models as testimonials
 from tests.offices.factories import make_contact, make_document, make_office
 from tests.programs.factories import make_programme, make_session
-from wego_site import search
-from wego_site.models import Page, SearchEntry, SearchKind
-from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -239,7 +240,7 @@ def test_the_index_and_the_message_desk_are_deleted_in_bulk_without_loading_rows
     from django.test.utils import CaptureQueriesContext
 
     from contact.models import ContactMessage
-    from wego_site.models import SearchEntry
+    from search.models import SearchEntry
 
     assert SearchEntry.objects.count() > 100
     with CaptureQueriesContext(connection) as captured:

@@ -8,13 +8,14 @@ import datetime
 import pytest
 from django.db import connection
 
+from core.publishing import PublicationStatus
+from pages.models import Page
 from programs.models import PartnerOrganisation, Session
+from search import index as search
+from search.models import SearchEntry, SearchKind
 from testimonials import models as testimonials
 from tests.offices.factories import make_contact, make_document, make_office
 from tests.programs.factories import make_programme, make_session
-from wego_site import search
-from wego_site.models import Page, SearchEntry, SearchKind
-from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 DRAFT = PublicationStatus.DRAFT

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wego_site import search
+from search import index as search
 
 
 @pytest.mark.parametrize(

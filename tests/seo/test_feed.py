@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from core.publishing import PublicationStatus
 from programs.models import Session
 from tests.programs.factories import make_programme, make_session
-from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}

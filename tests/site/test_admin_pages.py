@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from contact.models import ContactMessage
-from wego_site.roles import EDITORS
+from core.roles import EDITORS
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def may_add(model, user):
 
 def test_every_registered_model_is_checked():
     assert len(REGISTERED) >= 10
-    assert {"contact.ContactMessage", "offices.Office", "wego_site.Page", "auth.User"} <= {label(m) for m in REGISTERED}
+    assert {"contact.ContactMessage", "offices.Office", "pages.Page", "auth.User"} <= {label(m) for m in REGISTERED}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m._meta.app_label not in FORBIDDEN_APPS], ids=label)

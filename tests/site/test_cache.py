@@ -30,7 +30,7 @@ def test_second_anonymous_request_is_served_from_the_cache(client, page_cache, d
 
 
 def test_saving_content_invalidates_the_cached_page(client, page_cache):
-    from wego_site.models import Page
+    from pages.models import Page
 
     client.get("/offices/")
     page = Page.objects.get(key=Page.Key.OFFICES)
@@ -214,7 +214,7 @@ def test_a_cached_hit_costs_one_cache_read(client, page_cache, monkeypatch):
 
 
 def test_a_page_stored_before_an_edit_is_not_served_after_it(client, page_cache):
-    from wego_site.cache import invalidate
+    from core.cache import invalidate
 
     client.get("/offices/")
     invalidate()
@@ -223,7 +223,7 @@ def test_a_page_stored_before_an_edit_is_not_served_after_it(client, page_cache)
 
 
 def test_a_cached_form_naming_an_input_no_longer_registered_is_rendered_afresh(client, page_cache, monkeypatch):
-    from wego_site import fresh
+    from core import fresh
 
     client.get("/contact/")
     monkeypatch.setattr(fresh, "FRESH_INPUTS", {fresh.CSRF_INPUT: fresh.csrf_token})
@@ -249,7 +249,7 @@ def test_a_page_that_shows_the_csrf_token_outside_the_form_input_is_never_stored
     from django.middleware.csrf import CsrfViewMiddleware, get_token
     from django.test import RequestFactory
 
-    from wego_site.cache import PageCacheMiddleware, _key
+    from core.cache import PageCacheMiddleware, _key
 
     def view(request):
         token = get_token(request)

@@ -17,7 +17,7 @@ from django.middleware.csrf import (
 )
 from django.test import RequestFactory
 
-from wego_site import fresh
+from core import fresh
 
 TOKEN = re.compile(rf"[{re.escape(CSRF_ALLOWED_CHARS)}]{{{CSRF_TOKEN_LENGTH}}}")
 

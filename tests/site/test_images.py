@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image
 
-from wego_site import images
+from core import images
 
 
 def png_bytes(width=400, height=300, image_format="PNG"):

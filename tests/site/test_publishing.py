@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from core.publishing import PublicationStatus
 from offices.models import Office
-from wego_site.publishing import PublicationStatus
 from wego_site.sitemaps import collect_sitemaps
 
 pytestmark = pytest.mark.django_db

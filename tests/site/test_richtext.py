@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from wego_site.models import Page
-from wego_site.richtext import plain, render
+from core.richtext import plain, render
+from pages.models import Page
 
 
 def test_paragraphs_and_allowed_formatting_are_kept():

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 
+from core.roles import EDITORS, SECRETARIAT_ADMINS
 from offices.models import StaffContact
-from wego_site.roles import EDITORS, SECRETARIAT_ADMINS
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.images import rendition
+from core.publishing import PublicationStatus
 from testimonials import models as testimonials
 from tests.programs.factories import png_bytes
-from wego_site.images import rendition
-from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

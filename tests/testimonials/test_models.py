@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.db.models import ProtectedError
 
+from core.publishing import PublicationStatus
 from programs.models import Session
 from testimonials import models as testimonials
 from tests.programs.factories import make_programme, make_session, png_bytes
-from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

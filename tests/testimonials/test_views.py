@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.publishing import PublicationStatus
 from testimonials import models as testimonials
 from tests.html import elements, texts
 from tests.programs.factories import make_programme, make_session
-from wego_site.publishing import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    from wego_site.roles import sync_roles
+    from core.roles import sync_roles
 
     sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):
-    from wego_site.roles import EDITORS, SECRETARIAT_ADMINS
+    from core.roles import EDITORS, SECRETARIAT_ADMINS
 
     apps.get_model("auth", "Group").objects.filter(name__in=[EDITORS, SECRETARIAT_ADMINS]).delete()
 

@@ -24,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Before the admin, so translated fields get their admin widgets.
     "modeltranslation",
-    "wego_site.admin_site.WegoAdminConfig",
+    "core.admin_site.WegoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,22 +32,26 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
-    "wego_site",
+    # The project's apps: core imports none of the others; wego_site, the composition root, comes last.
+    "core",
+    "pages",
+    "search",
     "offices",
     "programs",
     "testimonials",
     "contact",
+    "wego_site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before everything that reads sessions or cookies: a cached page skips that work.
-    "wego_site.cache.PageCacheMiddleware",
-    "wego_site.middleware.TextGZipMiddleware",
+    "core.cache.PageCacheMiddleware",
+    "core.middleware.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "wego_site.middleware.SiteCSPMiddleware",
+    "core.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,7 +75,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wego_site.context_processors.site",
+                "core.context_processors.site",
+                "contact.context_processors.secretariat",
             ],
         },
     },
@@ -179,7 +184,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 # No inline scripts or styles on the public site; the admin gets a relaxed style-src in
-# wego_site.middleware because Django's admin templates carry style attributes.
+# core.middleware because Django's admin templates carry style attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -9,6 +9,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Local memory by default; `make test` runs the suite a second time on PostgreSQL with Redis, as in
 # production (TEST_CACHE_URL, a database number of its own: the suite empties it between tests).
 CACHES = {"default": env.cache_url("TEST_CACHE_URL", default="locmemcache://tests")}
+# Under pytest-xdist each worker (gw0, gw1, ...) empties a Redis database of its own: 15, 14, ...
+_worker = env.str("PYTEST_XDIST_WORKER", default="")
+if _worker.startswith("gw") and CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    _base, _slash, _number = CACHES["default"]["LOCATION"].rpartition("/")
+    CACHES["default"]["LOCATION"] = f"{_base}/{int(_number) - int(_worker[2:])}"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -8,7 +8,7 @@ other cookies are never stored.
 
 Pages with a form are cached too: the values that must be fresh for each visitor (the CSRF token,
 the contact form's start time) are cut out when the page is stored and filled in anew, with the CSRF
-cookie, on every hit (see ``wego_site.fresh``).
+cookie, on every hit (see ``core.fresh``).
 
 Invalidation is explicit: any save or delete of content a page shows bumps one version number, and
 a cached page counts only if it was stored under the current version. Both are read in one cache
@@ -40,9 +40,9 @@ from .fresh import cut_fresh_inputs, render_page, reveals_csrf_secret, set_csrf_
 
 VERSION_KEY = "pagecache:version"
 # Apps whose models pages show; saving any of their rows invalidates every cached page.
-CONTENT_APPS = {"wego_site", "offices", "programs", "testimonials", "contact"}
+CONTENT_APPS = {"pages", "offices", "programs", "testimonials", "contact"}
 # Models that no public page shows (the message desk): saving them leaves the cache alone.
-UNCACHED_MODELS = {"contact.contactmessage", "wego_site.searchentry"}
+UNCACHED_MODELS = {"contact.contactmessage"}
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
 # Part of every page's key: a release never reads entries that an older one (with another entry shape,
@@ -188,7 +188,7 @@ class PageCacheMiddleware:
 
     def store(self, request, response, key, version):
         """Keep a copy of the response without its cookies; a form page keeps its pieces (see
-        wego_site.fresh) instead of its content."""
+        core.fresh) instead of its content."""
         content = response.content
         raw = gzip.decompress(content) if response.get("Content-Encoding") == "gzip" else content
         cut, form_page = cut_fresh_inputs(raw)

@@ -8,7 +8,7 @@ A data migration creates the groups; a post_migrate hook keeps their permissions
 later migration adds a model. ``manage.py add_staff_member`` gives a person a role.
 """
 
-CONTENT_APPS = ("wego_site", "offices", "programs", "testimonials", "contact")
+CONTENT_APPS = ("pages", "offices", "programs", "testimonials", "contact")
 MESSAGE_MODELS = {"contactmessage"}
 
 EDITORS = "Editors"

@@ -4,12 +4,14 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .structured_data import plain
+from core.meta import plain
+
+from .models import Session
 
 
 class SessionFeed(Feed):
@@ -37,8 +39,6 @@ class SessionFeed(Feed):
         return reverse("session-feed")
 
     def items(self):
-        from programs.models import Session
-
         return (
             Session.objects.published()
             .dated()
@@ -60,3 +60,7 @@ class SessionFeed(Feed):
 
     def item_categories(self, session):
         return [session.programme.get_kind_display()]
+
+
+# Served under /feeds/ by the root URLs.
+urlpatterns = [path("sessions.atom", SessionFeed(), name="session-feed")]

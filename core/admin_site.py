@@ -11,7 +11,7 @@ SECTIONS = [
     ("programmes", _("Programmes"), ["programs"]),
     ("testimonials", _("Testimonials"), ["testimonials"]),
     ("messages", _("Messages"), ["contact.contactmessage"]),
-    ("pages", _("Pages"), ["wego_site", "contact"]),
+    ("pages", _("Pages"), ["pages", "contact"]),
     ("people", _("Staff accounts and roles"), ["auth", "admin"]),
 ]
 
@@ -45,13 +45,14 @@ class WegoAdminSite(admin.AdminSite):
         return [section for section in sections.values() if section["models"]]
 
     def index(self, request, extra_context=None):
-        # How many messages wait for an answer, for staff who may read them: on the index only.
-        if request.user.has_perm("contact.view_contactmessage"):
-            from contact.models import ContactMessage
-
-            extra_context = {"new_messages": ContactMessage.new_messages(), **(extra_context or {})}
-        return super().index(request, extra_context)
+        """The index, with what each model's admin wants staff to see first (``index_context``),
+        e.g. how many messages wait for an answer."""
+        extra = {}
+        for model_admin in self._registry.values():
+            if hasattr(model_admin, "index_context"):
+                extra.update(model_admin.index_context(request))
+        return super().index(request, {**extra, **(extra_context or {})})
 
 
 class WegoAdminConfig(AdminConfig):
-    default_site = "wego_site.admin_site.WegoAdminSite"
+    default_site = "core.admin_site.WegoAdminSite"

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .admin_tools import VisibilityFilter, in_every_language, visible_on_site
+from core.admin import VisibilityFilter, in_every_language, visible_on_site
+
 from .models import Page
 
 

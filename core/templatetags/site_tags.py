@@ -1,6 +1,6 @@
 from django import template
 
-from wego_site import richtext
+from core import richtext
 
 register = template.Library()
 
@@ -22,6 +22,6 @@ def absolute_uri(context, path=None):
 @register.inclusion_tag("includes/image.html")
 def image(field_file, spec, alt="", css_class="", lazy=True):
     """An <img> of a rendition, with width, height and alt text: ``{% image office.photo "card" alt=... %}``."""
-    from wego_site.images import rendition
+    from core.images import rendition
 
     return {"rendition": rendition(field_file, spec), "alt": alt, "css_class": css_class, "lazy": lazy}

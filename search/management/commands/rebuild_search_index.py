@@ -6,7 +6,7 @@ changing what the search indexes.
 
 from django.core.management import BaseCommand
 
-from wego_site import search
+from search import index as search
 
 
 class Command(BaseCommand):

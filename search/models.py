@@ -1,73 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from .publishing import Publishable
-
-
-class Page(Publishable):
-    """The heading, introduction and body of a section of the site, edited by staff.
-
-    Section views (home, offices, programmes, ...) look their page up by ``key``, so no
-    visitor-facing text lives in templates.
-    """
-
-    class Key(models.TextChoices):
-        HOME = "home", _("Home")
-        OFFICES = "offices", _("Regional Offices")
-        HOSTING = "hosting", _("Host a Regional Office")
-        PROGRAMMES = "programmes", _("Programmes")
-        TESTIMONIALS = "testimonials", _("Testimonials")
-        HOST_CITY = "host-city", _("Host City")
-        CONTACT = "contact", _("Contact")
-
-    key = models.CharField(_("section"), max_length=30, choices=Key.choices, unique=True)
-    title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences under the title."))
-    body = models.TextField(
-        _("body"),
-        blank=True,
-        help_text=_(
-            "Paragraphs separated by a blank line. "
-            "Allowed formatting: <h2>, <h3>, <p>, <ul>, <ol>, <li>, <a>, <strong>, <em>."
-        ),
-    )
-    meta_description = models.CharField(
-        _("meta description"),
-        max_length=300,
-        blank=True,
-        help_text=_("Shown by search engines; defaults to the introduction."),
-    )
-
-    URL_NAMES = {
-        Key.HOME: "home",
-        Key.OFFICES: "offices:list",
-        Key.HOSTING: "offices:host",
-        Key.PROGRAMMES: "programs:list",
-        Key.TESTIMONIALS: "testimonials:list",
-        Key.HOST_CITY: "contact:host-city",
-        Key.CONTACT: "contact:contact",
-    }
-
-    class Meta:
-        verbose_name = _("section page")
-        verbose_name_plural = _("section pages")
-        ordering = ["key"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        try:
-            return reverse(self.URL_NAMES[self.key])
-        except (KeyError, NoReverseMatch):
-            return "/"
-
-    @property
-    def description(self):
-        return self.meta_description or self.introduction
 
 
 class SearchKind(models.TextChoices):
@@ -93,7 +27,7 @@ class SearchEntryQuerySet(models.QuerySet):
 class SearchEntry(models.Model):
     """One public object in one language, as the site search finds it.
 
-    Written and queried only by ``wego_site.search``; rebuilt with ``manage.py rebuild_search_index``.
+    Written and queried only by the ``search`` app; rebuilt with ``manage.py rebuild_search_index``.
     The ``*_terms`` columns hold the normalised words (lower case, Latin accents removed, Chinese
     characters one by one), padded with a space at each end: PostgreSQL builds its weighted
     full-text vector from them, and the SQLite fallback matches whole words in ``document``.

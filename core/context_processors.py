@@ -35,12 +35,6 @@ def _current(request):
     return next((item for item in NAVIGATION if item.matches(match)), None)
 
 
-def _secretariat():
-    from contact.models import Secretariat
-
-    return Secretariat.objects.first()
-
-
 def _languages(request):
     """The current page in every language, for the switcher and the hreflang alternates."""
     path = request.path
@@ -55,6 +49,4 @@ def site(request):
         "navigation": NAVIGATION,
         "languages": SimpleLazyObject(lambda: _languages(request)),
         "current_nav": _current(request),
-        # Lazy: a page that never renders the footer makes no query for it.
-        "secretariat": SimpleLazyObject(_secretariat),
     }

@@ -41,9 +41,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from . import richtext
+from core import richtext
+from core.publishing import PublicationStatus
+
 from .models import SearchEntry, SearchKind
-from .publishing import PublicationStatus
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -560,7 +561,7 @@ class PageSource(Source):
     """The section pages; the host city and contact pages also carry what they show of the Secretariat."""
 
     kind = SearchKind.PAGE
-    model_label = "wego_site.Page"
+    model_label = "pages.Page"
 
     def _extra(self, page):
         from contact.models import HostCity, Secretariat

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """The site search: an index of every public object in every language, and the search page."""
+
+    name = "search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from . import index
+
+        index.connect_signals()

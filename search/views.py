@@ -1,0 +1,63 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from core import meta
+
+from . import index as search
+
+
+@method_decorator(require_safe, name="dispatch")
+class SearchView(TemplateView):
+    """Results for ``q`` in the visitor's language, best first, ten a page; a calm page for any input."""
+
+    template_name = "search/search_results.html"
+    paginate_by = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        search_query = search.clean_query(request.GET.get("q", ""))
+        results = search.search(search_query, get_language(), kind=request.GET.get("kind", ""))
+        kind = results.kind  # "" unless a known kind
+        paginator = Paginator(results.entries, self.paginate_by)
+        paginator.count = results.total  # known from the counts per kind: no COUNT query of its own
+        page_obj = paginator.get_page(request.GET.get("page"))
+        query = results.query
+        context.update(
+            search_query=search_query,
+            query=query,
+            kind=kind,
+            kind_label=search.KIND_PLURALS.get(kind, ""),
+            facets=results.facets() if query else [],
+            page_obj=page_obj,
+            hits=[
+                {
+                    "entry": entry,
+                    "title": search.highlight(entry.title, query),
+                    "excerpt": search.excerpt(entry.text, query),
+                }
+                for entry in page_obj
+            ],
+            robots="noindex",
+            **meta.page_meta(
+                request,
+                title=_("Search"),
+                description=_("Search the WeGO website: Regional Offices, people, programmes, sessions and more."),
+                breadcrumbs=meta.trail((_("Search"), reverse("search"))),
+            ),
+        )
+        return context
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def opensearch(request):
+    """The OpenSearch description, so browsers can add the site's search."""
+    return render(request, "search/opensearch.xml", content_type="application/opensearchdescription+xml")
