@@ -6,11 +6,23 @@ text always gives the same bytes, so the committed files can be checked against 
 
 - ``guide_pdf()``: "Hosting a WeGO Regional Office", a PDF 1.4 file in the standard Helvetica fonts.
 - ``interest_form_docx()``: an editable expression-of-interest form, an Office Open XML document.
+
+After changing the text, write the files into fixtures/media/ and their size and fingerprint into
+fixtures/offices.json:
+
+    python -m tools.seed_documents
 """
 
+import hashlib
 import io
+import json
+import sys
 import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
 from xml.sax.saxutils import escape
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 GUIDE_PATH = "offices/documents/guide-to-hosting-a-wego-regional-office.pdf"
 FORM_PATH = "offices/documents/expression-of-interest-form.docx"
@@ -443,3 +455,38 @@ def interest_form_docx():
 def build():
     """Every seed document, by its path in media storage."""
     return {GUIDE_PATH: guide_pdf(), FORM_PATH: interest_form_docx()}
+
+
+def write(fixtures=FIXTURES):
+    """Write every document under ``fixtures``/media/ and record it in ``fixtures``/offices.json.
+
+    A document's row changes only when the bytes of its file do, so a run that changes no text leaves
+    the fixture as it was. Returns the size of each file written, by its path in media storage.
+    """
+    fixture_path = fixtures / "offices.json"
+    rows = json.loads(fixture_path.read_text(encoding="utf-8"))
+    documents = {row["fields"]["file"]: row["fields"] for row in rows if row["model"] == "offices.hostingdocument"}
+    sizes = {}
+    for name, content in build().items():
+        target = fixtures / "media" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        sizes[name] = len(content)
+        fields = documents.get(name)
+        if fields is None:
+            print(f"No document in offices.json points at {name}.", file=sys.stderr)
+            continue
+        digest = hashlib.sha256(content).hexdigest()
+        if fields.get("file_sha256") != digest:
+            fields.update(
+                file_sha256=digest,
+                file_size=len(content),
+                file_updated_at=datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+            )
+    fixture_path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return sizes
+
+
+if __name__ == "__main__":
+    for name, size in write().items():
+        print(f"{name}: {size} bytes")

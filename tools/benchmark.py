@@ -8,8 +8,8 @@ median over the rounds of requests/s, p50 and p99 latency, and of the ratio of t
 to the static file's in the same round, with HTML bytes and SQL queries; writes the table to
 docs/benchmark.md. Loopback only; every wrk run stops by itself.
 
-    python tests/load/benchmark.py            # the full run (make bench)
-    python tests/load/benchmark.py --smoke    # a few requests, for CI: proves the harness still runs
+    python tools/benchmark.py            # the full run (make bench)
+    python tools/benchmark.py --smoke    # a few requests, for CI: proves the harness still runs
 """
 
 import argparse
@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GOAL_RATIO = 0.85
 
@@ -66,15 +66,20 @@ def base_env(workdir, cache_seconds):
     return env
 
 
+def python(env, *args):
+    """Run Python in the project folder with ``env`` as the whole environment; its output is dropped."""
+    subprocess.run([PYTHON, *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
 def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    python(env, "manage.py", *args)
 
 
 def prepare(env, scale):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_site_content", "-v0")
     if scale > 1:
-        manage(env, "generate_bench_data", "--scale", str(scale))
+        python(env, "-m", "tools.bench_data", "--scale", str(scale))
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
@@ -302,7 +307,7 @@ def main():
         print(summary)
         if args.output:
             header = (
-                "# Benchmark\n\nWritten by `make bench` (tests/load/benchmark.py): gunicorn with "
+                "# Benchmark\n\nWritten by `make bench` (tools/benchmark.py): gunicorn with "
                 f"{args.workers} workers and production settings on 127.0.0.1, seed content plus a generated "
                 f"data set {args.scale}x larger, wrk with {args.connections} connections for {args.seconds} s per "
                 f"page. {args.rounds} rounds, each measuring the static CSS file and then every page; a page's ratio "

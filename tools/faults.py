@@ -1,9 +1,12 @@
 """Load and fault tests of the message desk against gunicorn and PostgreSQL, on loopback only.
 
-    python tests/load/faults.py            # make loadtest
-    python tests/load/faults.py --count 60 # fewer submissions
+    PG_URL=postgres://postgres@127.0.0.1:5432/wego_load python tools/faults.py             # make loadtest
+    PG_URL=postgres://postgres@127.0.0.1:5432/wego_load python tools/faults.py --count 60  # fewer submissions
 
-Scenarios, each with its own fresh database and server:
+PG_URL names the database the harness uses: it is dropped and created anew for every scenario, and
+dropped at the end, so it must be one of its own.
+
+Scenarios, each with a fresh database and server:
 1. N contact-form submissions from concurrent clients: every accepted one is stored exactly once.
 2. The same with the mail server refusing connections: still stored, marked not notified.
 3. A gunicorn worker killed in the middle of the load: no accepted submission lost, the site answers.
@@ -22,20 +25,23 @@ import re
 import signal
 import socket
 import sys
+import tempfile
 import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import psycopg
+from psycopg import sql
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+# Run as a script, Python puts tools/ first on the path; the project folder is needed for tools.benchmark.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tools.benchmark import ROOT, Server, base_env, manage
 
-from tests.load.benchmark import ROOT, Server, base_env, manage
-
-PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/wego")
+PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/wego_load")
+DATABASE = urlsplit(PG_URL).path.lstrip("/")
 DEADLINE_SECONDS = 240
 
 
@@ -100,12 +106,24 @@ class Relay:
         self.up = True
 
 
-def fresh_database(name):
+def drop_database():
     with psycopg.connect(PG_URL, dbname="postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    base = PG_URL.rsplit("/", 1)[0]
-    return f"{base}/{name}"
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE)))
+
+
+def fresh_database():
+    """The harness's database, dropped and created anew; returns its URL."""
+    drop_database()
+    with psycopg.connect(PG_URL, dbname="postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
+    return PG_URL
+
+
+def relayed_url(database_url, port):
+    """The same database reached through a relay on 127.0.0.1:``port``."""
+    parts = urlsplit(database_url)
+    credentials = parts.netloc.rpartition("@")[0]
+    return parts._replace(netloc=f"{credentials}@127.0.0.1:{port}" if credentials else f"127.0.0.1:{port}").geturl()
 
 
 def marker_counts(database_url):
@@ -225,7 +243,7 @@ class Check:
 def scenario_submissions(check, workdir, count, concurrency, failing_mail=False):
     label = "mail server down" if failing_mail else "mail working"
     print(f"Scenario: {count} submissions, {concurrency} concurrent clients, {label}")
-    database_url = fresh_database("wego_load")
+    database_url = fresh_database()
     # Port 9 (discard): nothing listens there on these machines, so every delivery is refused.
     extra = {"EMAIL_URL": "smtp://127.0.0.1:9"} if failing_mail else {}
     env = environment(workdir, database_url, **extra)
@@ -253,7 +271,7 @@ def worker_pids(master_pid):
 
 def scenario_worker_killed(check, workdir, count, concurrency):
     print(f"Scenario: a gunicorn worker killed during {count} submissions")
-    database_url = fresh_database("wego_load")
+    database_url = fresh_database()
     env = environment(workdir, database_url)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_site_content", "-v0")
@@ -294,13 +312,13 @@ def get(port, path):
 
 def scenario_database_outage(check, workdir):
     print("Scenario: the database unreachable for a moment")
-    database_url = fresh_database("wego_load")
+    database_url = fresh_database()
     env = environment(workdir, database_url, PAGE_CACHE_SECONDS="0")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_site_content", "-v0")
-    relay = Relay()
-    relayed = database_url.replace("127.0.0.1:5432", f"127.0.0.1:{relay.port}")
-    server = Server({**env, "DATABASE_URL": relayed}, workers=2)
+    parts = urlsplit(database_url)
+    relay = Relay(parts.hostname or "127.0.0.1", parts.port or 5432)
+    server = Server({**env, "DATABASE_URL": relayed_url(database_url, relay.port)}, workers=2)
     try:
         check(get(server.port, "/healthz")[0] == 200, "healthy before the outage")
         relay.cut()
@@ -324,7 +342,8 @@ def main():
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
-    import tempfile
+    if DATABASE in ("", "postgres"):
+        sys.exit(f"PG_URL ({PG_URL}) must name a database of the harness's own: it is dropped and made anew.")
 
     check = Check()
     with tempfile.TemporaryDirectory(prefix="wego-load-") as folder:
@@ -336,8 +355,7 @@ def main():
         scenario_submissions(check, workdir, args.count, args.concurrency, failing_mail=True)
         scenario_worker_killed(check, workdir, args.count, args.concurrency)
         scenario_database_outage(check, workdir)
-    with psycopg.connect(PG_URL, dbname="postgres", autocommit=True) as connection:
-        connection.execute('DROP DATABASE IF EXISTS "wego_load" WITH (FORCE)')
+    drop_database()
     if check.failures:
         print(f"{len(check.failures)} promise(s) broken.")
         sys.exit(1)
