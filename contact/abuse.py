@@ -27,22 +27,9 @@ class FormTimingError(Exception):
         self.reason = reason  # "too_fast", "expired" or "invalid"
 
 
-_last_start_token = (None, "")
-
-
 def start_token():
-    """A signed “the form was shown now”, for a hidden field.
-
-    It names the second, not the visitor, so every form shown within one second gets the same value:
-    it is signed once per second (and key) rather than on every (cached) page view.
-    """
-    global _last_start_token
-    stamp = (int(time.time()), settings.SECRET_KEY)
-    made, token = _last_start_token
-    if made != stamp:
-        token = signing.dumps(stamp[0], salt=FILL_TIMER_SALT, compress=False)
-        _last_start_token = (stamp, token)
-    return token
+    """A signed “the form was shown now”, for a hidden field."""
+    return signing.dumps(int(time.time()), salt=FILL_TIMER_SALT, compress=False)
 
 
 def check_fill_time(token):

@@ -3,12 +3,12 @@
 Anonymous GET requests for public pages are answered from the configured cache (local memory by
 default, Redis in production, so every worker shares it) by a middleware at the top of the stack,
 before sessions, CSRF, authentication and URL resolution run: a cached page costs about what a static
-file costs. Requests with a session or messages cookie (staff, previews) bypass it, and pages that set
-other cookies are never stored.
+file costs. Requests with a session or messages cookie (staff, previews) bypass it, and a response
+that sets a cookie is never stored: a cookie belongs to one visitor.
 
-Pages with a form are cached too: the values that must be fresh for each visitor (the CSRF token,
-the contact form's start time) are cut out when the page is stored and filled in anew, with the CSRF
-cookie, on every hit (see ``core.fresh``).
+That one rule also keeps every page with a form out of the cache: a page that renders a CSRF token
+(``{% csrf_token %}``, ``get_token()``) gets the CSRF cookie from Django's CSRF middleware, so it is
+rendered for each request, with this visitor's token and, on the contact form, start time.
 
 Invalidation is explicit: any save or delete of content a page shows bumps one version number, and
 a cached page counts only if it was stored under the current version. Both are read in one cache
@@ -20,7 +20,6 @@ The cache is an accelerator, not a dependency: if it cannot be reached, pages ar
 were off, and the failure is logged.
 """
 
-import gzip
 import hashlib
 import logging
 import time
@@ -32,11 +31,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
-
-from .fresh import cut_fresh_inputs, render_page, reveals_csrf_secret, set_csrf_cookie, split_page
 
 VERSION_KEY = "pagecache:version"
 # Apps whose models pages show; saving any of their rows invalidates every cached page.
@@ -47,7 +43,7 @@ BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
 # Part of every page's key: a release never reads entries that an older one (with another entry shape,
 # or another Django, whose pickled responses may differ) left in a shared cache.
-ENTRY_FORMAT = f"2-django{django.VERSION[0]}.{django.VERSION[1]}"
+ENTRY_FORMAT = f"3-django{django.VERSION[0]}.{django.VERSION[1]}"
 
 logger = logging.getLogger(__name__)
 
@@ -103,8 +99,12 @@ def _cacheable_request(request):
 def _cacheable_response(request, response):
     if response.status_code != 200 or response.streaming:
         return False
-    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
-        return False  # a cookie other than CSRF's belongs to one visitor
+    if response.cookies:
+        # A cookie is one visitor's. This is also the one check that keeps pages with a CSRF token out:
+        # get_token() makes Django's CSRF middleware set the CSRF cookie (its documented side effect; with
+        # CSRF_USE_SESSIONS, the session's cookie). The request.META flag it sets is undocumented and
+        # already reset to False when the response gets here.
+        return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
@@ -132,7 +132,7 @@ def _lookup(key):
     entry = found.get(key)
     if entry is None or entry[0] != version:
         return version, None
-    return version, entry[1:]
+    return version, entry[1]
 
 
 class PageCacheMiddleware:
@@ -140,7 +140,6 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csrf = CsrfViewMiddleware(get_response)  # only to read a visitor's CSRF cookie
 
     def __call__(self, request):
         if not _cacheable_request(request):
@@ -152,9 +151,10 @@ class PageCacheMiddleware:
             logger.exception("Page cache unreachable: rendering %s", request.path)
             return self.get_response(request)
         if hit is not None:
-            response = self.from_cache(request, *hit)
-            if response is not None:
-                return response
+            # The stored response, unpickled afresh for this request. Django's own answer to
+            # If-None-Match / If-Modified-Since (304) and failed preconditions.
+            last_modified = parse_http_date_safe(hit.get("Last-Modified", ""))
+            return get_conditional_response(request, etag=hit.get("ETag"), last_modified=last_modified, response=hit)
 
         response = self.get_response(request)
         # Requests with a session cookie never get here, so "Vary: Cookie" from an anonymous
@@ -163,60 +163,18 @@ class PageCacheMiddleware:
             self.store(request, response, key, version)
         return response
 
-    def from_cache(self, request, response, pieces):
-        """The stored response (unpickled afresh for this request), with this visitor's values if it
-        is a form page; None if it cannot be served."""
-        if pieces is None:
-            # Django's own answer to If-None-Match / If-Modified-Since (304) and failed preconditions.
-            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-            return get_conditional_response(
-                request, etag=response.get("ETag"), last_modified=last_modified, response=response
-            )
-        if settings.CSRF_USE_SESSIONS:
-            return None  # stored before the setting changed: the secret now lives in the session
-        self.csrf.process_request(request)  # the visitor's own CSRF secret, if their cookie holds one
-        compress = _accepts_gzip(request)
-        content = render_page(request, pieces, compress)
-        if content is None:
-            return None
-        response.content = content
-        if compress:
-            response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(content))
-        set_csrf_cookie(request, response)
-        return response
-
     def store(self, request, response, key, version):
-        """Keep a copy of the response without its cookies; a form page keeps its pieces (see
-        core.fresh) instead of its content."""
-        content = response.content
-        raw = gzip.decompress(content) if response.get("Content-Encoding") == "gzip" else content
-        cut, form_page = cut_fresh_inputs(raw)
-        secret = request.META.get("CSRF_COOKIE")
-        if secret and reveals_csrf_secret(cut, secret):
-            return  # the visitor's CSRF secret shows somewhere other than the form's input
-        if response.cookies and not form_page:
-            return  # a cookie for this visitor alone
-        if form_page and settings.CSRF_USE_SESSIONS:
-            return  # the CSRF secret lives in the visitor's session: nothing to share
-        pieces = split_page(cut, compress=_accepts_gzip(request)) if form_page else None
-        if pieces is None:
-            if not response.has_header("Last-Modified"):
-                response["Last-Modified"] = http_date()
-            patch_vary_headers(response, ["Accept-Encoding"])
-        else:
-            patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
-        stored = HttpResponse(b"" if pieces is not None else content, status=response.status_code)
+        """Keep a copy of the response (it sets no cookie, see _cacheable_response)."""
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date()
+        patch_vary_headers(response, ["Accept-Encoding"])
+        stored = HttpResponse(response.content, status=response.status_code)
         for name, value in response.items():
             if name.lower() not in HOP_BY_HOP:
                 stored[name] = value
-        if pieces is not None:
-            # Put together on every hit, without validators that would not hold.
-            for name in ("Content-Encoding", "Content-Length", "ETag", "Last-Modified"):
-                del stored[name]
         stored["X-Page-Cache"] = "hit"
         try:
-            cache.set(key, (version, stored, pieces), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (version, stored), settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("Page cache unreachable: %s not stored", request.path)
             return
