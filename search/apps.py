@@ -11,4 +11,6 @@ class SearchConfig(AppConfig):
     def ready(self):
         from . import index
 
+        # Finds every app's search.py (all models are loaded by now), then follows changes to the
+        # models its sources show.
         index.connect_signals()

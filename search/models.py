@@ -4,16 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class SearchKind(models.TextChoices):
-    OFFICE = "office", _("Regional Office")
-    PERSON = "person", _("Person")
-    PROGRAMME = "programme", _("Programme")
-    SESSION = "session", _("Session")
-    TESTIMONIAL = "testimonial", _("Testimonial")
-    DOCUMENT = "document", _("Document")
-    PAGE = "page", _("Page")
-
-
 class SearchEntryQuerySet(models.QuerySet):
     def visible(self, now=None):
         """Entries whose content is public now: a scheduled item waits for its publish-from date."""
@@ -36,7 +26,8 @@ class SearchEntry(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
     object_id = models.PositiveBigIntegerField(_("object id"))
     language = models.CharField(_("language"), max_length=10)
-    kind = models.CharField(_("kind"), max_length=20, choices=SearchKind.choices)
+    # The kinds are those of the apps' search sources (search.index.sources()), not a list kept here.
+    kind = models.CharField(_("kind"), max_length=20)
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True, help_text=_("Plain text the excerpt of a result is taken from."))
     url = models.CharField(_("address"), max_length=500)
@@ -58,10 +49,6 @@ class SearchEntry(models.Model):
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "language"], name="wego_site_searchentry_one_per_language"
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=SearchKind.values),
-                name="wego_site_searchentry_kind_valid",
-            ),
         ]
         indexes = [models.Index(fields=["language", "kind"], name="wego_site_search_lang_kind")]
 
@@ -70,3 +57,13 @@ class SearchEntry(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+    def get_kind_display(self):
+        """What the result is ("Regional Office"), as the source of its kind calls it.
+
+        The name Django gives this method on a field with choices: the results page shows it.
+        """
+        from .index import sources
+
+        source = sources().get(self.kind)
+        return source.label if source else self.kind

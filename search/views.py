@@ -10,7 +10,9 @@ from django.views.generic import TemplateView
 
 from core import meta
 
-from . import index as search
+from .highlight import excerpt, highlight
+from .query import clean_query
+from .results import search
 
 
 @method_decorator(require_safe, name="dispatch")
@@ -23,8 +25,8 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request = self.request
-        search_query = search.clean_query(request.GET.get("q", ""))
-        results = search.search(search_query, get_language(), kind=request.GET.get("kind", ""))
+        search_query = clean_query(request.GET.get("q", ""))
+        results = search(search_query, get_language(), kind=request.GET.get("kind", ""))
         kind = results.kind  # "" unless a known kind
         paginator = Paginator(results.entries, self.paginate_by)
         paginator.count = results.total  # known from the counts per kind: no COUNT query of its own
@@ -34,23 +36,23 @@ class SearchView(TemplateView):
             search_query=search_query,
             query=query,
             kind=kind,
-            kind_label=search.KIND_PLURALS.get(kind, ""),
+            kind_label=results.kind_label,
             facets=results.facets() if query else [],
             page_obj=page_obj,
             hits=[
                 {
                     "entry": entry,
-                    "title": search.highlight(entry.title, query),
-                    "excerpt": search.excerpt(entry.text, query),
+                    "title": highlight(entry.title, query),
+                    "excerpt": excerpt(entry.text, query),
                 }
                 for entry in page_obj
             ],
-            robots="noindex",
-            **meta.page_meta(
+            page_meta=meta.PageMeta(
                 request,
                 title=_("Search"),
                 description=_("Search the WeGO website: Regional Offices, people, programmes, sessions and more."),
                 breadcrumbs=meta.trail((_("Search"), reverse("search"))),
+                robots="noindex",
             ),
         )
         return context

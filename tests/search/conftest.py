@@ -1,6 +1,6 @@
 import pytest
 
-from search import index as search
+from search.results import search
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def find():
     """The entries a visitor finds for ``query``, best first."""
 
     def find(query, language="en", kind=None):
-        return list(search.search(query, language, kind).entries)
+        return list(search(query, language, kind).entries)
 
     return find
 

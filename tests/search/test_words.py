@@ -2,7 +2,9 @@
 
 import pytest
 
-from search import index as search
+from search.highlight import excerpt, highlight
+from search.query import MAX_QUERY_LENGTH, MAX_TERMS, clean_query, parse
+from search.words import words
 
 
 @pytest.mark.parametrize(
@@ -22,21 +24,21 @@ from search import index as search
     ],
 )
 def test_words(text, expected):
-    assert search.words(text) == expected
+    assert words(text) == expected
 
 
 def test_cyrillic_and_korean_letters_keep_their_marks():
     # Only Latin letters lose their accents: й is not и.
-    assert search.words("Йошкар-Ола") == ["йошкар", "ола"]
-    assert search.words("한국") == ["한국"]
+    assert words("Йошкар-Ола") == ["йошкар", "ола"]
+    assert words("한국") == ["한국"]
 
 
 def test_overlong_words_are_left_out():
-    assert search.words("a" * 65 + " ok") == ["ok"]
+    assert words("a" * 65 + " ok") == ["ok"]
 
 
 def parsed(raw):
-    return [[(term.phrase, term.negated) for term in group] for group in search.parse(raw).groups]
+    return [[(term.phrase, term.negated) for term in group] for group in parse(raw).groups]
 
 
 def test_plain_words_must_all_match():
@@ -63,7 +65,7 @@ def test_a_word_written_with_punctuation_is_a_phrase():
     ["", "   ", "!!! ??? ...", '""', "- -- ---", "or", "or or", "-seoul", '-"x y"', "\x00\x01", None, "_"],
 )
 def test_queries_without_a_word_to_find_are_empty(raw):
-    assert not search.parse(raw)
+    assert not parse(raw)
 
 
 def test_an_alternative_of_exclusions_only_is_dropped():
@@ -71,11 +73,11 @@ def test_an_alternative_of_exclusions_only_is_dropped():
 
 
 def test_long_queries_are_capped():
-    query = search.parse("word " * 1000)
-    assert len(search.clean_query("x" * 2000)) == search.MAX_QUERY_LENGTH
+    query = parse("word " * 1000)
+    assert len(clean_query("x" * 2000)) == MAX_QUERY_LENGTH
     assert sum(len(group) for group in query.groups) == 1  # repeated words count once
-    many = search.parse(" ".join(f"w{number}" for number in range(100)))
-    assert sum(len(group) for group in many.groups) == search.MAX_TERMS
+    many = parse(" ".join(f"w{number}" for number in range(100)))
+    assert sum(len(group) for group in many.groups) == MAX_TERMS
 
 
 def test_sql_and_markup_are_just_words():
@@ -86,32 +88,32 @@ def test_sql_and_markup_are_just_words():
 
 
 def test_the_postgresql_query_quotes_every_term():
-    assert search.parse('seoul -"joint workshop" or jeju').websearch() == '"seoul" -"joint workshop" or "jeju"'
+    assert parse('seoul -"joint workshop" or jeju').websearch() == '"seoul" -"joint workshop" or "jeju"'
 
 
 def test_control_characters_are_removed_from_what_the_box_shows():
-    assert search.clean_query("chengdu\x00\n office\t") == "chengdu office"
+    assert clean_query("chengdu\x00\n office\t") == "chengdu office"
 
 
 def test_highlight_escapes_first_and_marks_whole_words():
-    query = search.parse("seoul")
-    html = search.highlight("<b>Seoul</b> & Seoulite", query)
+    query = parse("seoul")
+    html = highlight("<b>Seoul</b> & Seoulite", query)
     assert html == "&lt;b&gt;<mark>Seoul</mark>&lt;/b&gt; &amp; Seoulite"
 
 
 def test_highlight_finds_accented_and_chinese_words():
-    assert search.highlight("Café Ñandú", search.parse("cafe")) == "<mark>Café</mark> Ñandú"
-    assert search.highlight("成都代表处", search.parse("成都")) == "<mark>成</mark><mark>都</mark>代表处"
+    assert highlight("Café Ñandú", parse("cafe")) == "<mark>Café</mark> Ñandú"
+    assert highlight("成都代表处", parse("成都")) == "<mark>成</mark><mark>都</mark>代表处"
 
 
 def test_excerpt_is_taken_around_the_first_match():
     text = " ".join(f"word{number}" for number in range(200)) + " Chengdu " + " ".join("tail" for _ in range(100))
-    excerpt = search.excerpt(text, search.parse("chengdu"), size=20)
-    assert "<mark>Chengdu</mark>" in excerpt
-    assert excerpt.startswith("… ") and excerpt.endswith(" …")
-    assert len(excerpt.split()) < 30
+    snippet = excerpt(text, parse("chengdu"), size=20)
+    assert "<mark>Chengdu</mark>" in snippet
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert len(snippet.split()) < 30
 
 
 def test_excerpt_without_a_match_is_the_opening():
-    assert search.excerpt("One two three", search.parse("four")) == "One two three"
-    assert search.excerpt("", search.parse("four")) == ""
+    assert excerpt("One two three", parse("four")) == "One two three"
+    assert excerpt("", parse("four")) == ""

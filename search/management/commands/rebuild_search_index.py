@@ -6,13 +6,13 @@ changing what the search indexes.
 
 from django.core.management import BaseCommand
 
-from search import index as search
+from search import index
 
 
 class Command(BaseCommand):
     help = "Rebuild the site search index (every published item, in every language)."
 
     def handle(self, *args, **options):
-        count = search.rebuild()
+        count = index.rebuild()
         if options["verbosity"]:
             self.stdout.write(f"Indexed {count} search entries.")
