@@ -4,9 +4,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.meta import SCHEMA, json_ld_script, wego
-
-__all__ = ["json_ld_script", "organization", "wego_organization"]
+from core.meta import SCHEMA, wego
 
 
 def organization(secretariat, request):
@@ -48,6 +46,11 @@ def organization(secretariat, request):
             },
         }
     return data
+
+
+def secretariat_data(request, secretariat):
+    """The JSON-LD of the pages about the Secretariat (contact, host city): nothing until it exists."""
+    return [organization(secretariat, request)] if secretariat is not None else []
 
 
 def wego_organization(request, secretariat=None):

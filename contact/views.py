@@ -17,6 +17,7 @@ from core.publishing import visible_to
 from pages.models import Page
 from pages.views import SectionPageMixin
 
+from . import structured_data
 from .abuse import RateLimit, client_address
 from .forms import ContactMessageForm
 from .models import BusType, ContactMessage, HostCity, MessageStatus, MetroStation, Purpose, Secretariat
@@ -69,6 +70,9 @@ class ContactView(SectionPageMixin, FormView):
                 not item.is_public for item in [*secretariat.visible_stations, *secretariat.visible_bus_types]
             )
         return super().get_context_data(**kwargs)
+
+    def get_structured_data(self, context):
+        return structured_data.secretariat_data(self.request, context["secretariat"])
 
     def post(self, request, *args, **kwargs):
         limit = RateLimit(client_address(request))
@@ -140,7 +144,11 @@ class HostCityView(SectionPageMixin, TemplateView):
         kwargs["host_city"] = city
         if city is not None and not city.is_public:
             kwargs["preview"] = True
+        kwargs["secretariat"] = Secretariat.objects.order_by("pk").first()  # the footer's too: one query for both
         return super().get_context_data(**kwargs)
+
+    def get_structured_data(self, context):
+        return structured_data.secretariat_data(self.request, context["secretariat"])
 
 
 @require_safe

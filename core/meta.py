@@ -1,16 +1,18 @@
 """What a page tells search engines and chat apps about itself.
 
-Views call ``page_meta()`` from ``get_context_data`` and base.html prints the result: the canonical
-URL, the Open Graph and Twitter card tags, the breadcrumbs (on the page and as a schema.org
-BreadcrumbList) and any other schema.org JSON-LD (Organization, Event, EducationalOccupationalProgram,
-Person). The JSON-LD is built from data as dicts and serialised with ``json.dumps``, never written as
-template text.
+A view puts one ``PageMeta`` in its context as ``page_meta``, built by its app's structured_data
+module or by the section-page mixin; ``templates/includes/page_meta.html`` prints it (the robots
+rule, the canonical URL, the Open Graph and Twitter card tags), the breadcrumbs include shows its
+trail, and base.html prints its schema.org JSON-LD: the app's things (Organization, Event,
+EducationalOccupationalProgram, Person...) and the trail as a BreadcrumbList. The JSON-LD is built
+from data as dicts and serialised with ``json.dumps``, never written as template text.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -41,11 +43,10 @@ class Crumb:
 
 
 def section(url_name):
-    """The crumb of a section of the main navigation, named as the navigation names it."""
-    from .context_processors import NAVIGATION
+    """The crumb of the site's section at ``url_name``, named as the navigation names it."""
+    from .sections import by_url_name
 
-    label = next(item.label for item in NAVIGATION if item.url_name == url_name)
-    return Crumb(str(label), reverse(url_name))
+    return Crumb(str(by_url_name(url_name).label), reverse(url_name))
 
 
 def trail(*crumbs):
@@ -98,23 +99,34 @@ def default_image(request):
     }
 
 
-def page_meta(request, *, title, description="", image=None, breadcrumbs=(), data=()):
-    """The context base.html reads for the canonical link, sharing tags, breadcrumbs and JSON-LD.
+@dataclass
+class PageMeta:
+    """What one page states about itself: ``PageMeta(request, title=..., ...)``, the request making its URLs absolute.
 
-    ``image`` is a dict from ``share_image()`` (or None for the site's default image); ``data`` a list
-    of schema.org dicts. Breadcrumbs of one crumb (the home page) are not shown.
+    ``image`` is a dict from ``share_image()``, the site's default image without one; ``breadcrumbs``
+    the page's trail (see ``trail()``), shown only with more than one crumb: the home page has none;
+    ``data`` schema.org dicts for its JSON-LD; ``robots`` the robots meta tag's rule ("noindex").
     """
-    breadcrumbs = list(breadcrumbs)
-    scripts = [json_ld_script(item) for item in data]
-    if len(breadcrumbs) > 1:
-        scripts.append(json_ld_script(breadcrumb_list(request, breadcrumbs)))
-    return {
-        "og_title": str(title),
-        "og_description": plain(description),
-        "og_image": image or default_image(request),
-        "breadcrumbs": breadcrumbs if len(breadcrumbs) > 1 else [],
-        "json_ld": scripts,
-    }
+
+    request: InitVar[HttpRequest]
+    title: str
+    description: str = ""
+    image: dict | None = None
+    breadcrumbs: list = field(default_factory=list)
+    data: list = field(default_factory=list)
+    robots: str = ""
+    # The <script> elements base.html prints: ``data``, then the breadcrumbs as a BreadcrumbList.
+    json_ld: list = field(init=False, repr=False)
+
+    def __post_init__(self, request):
+        self.title = str(self.title)
+        self.description = plain(self.description)
+        self.image = self.image or default_image(request)
+        crumbs = list(self.breadcrumbs)
+        self.breadcrumbs = crumbs if len(crumbs) > 1 else []
+        self.data = list(self.data)
+        things = [*self.data, breadcrumb_list(request, self.breadcrumbs)] if self.breadcrumbs else self.data
+        self.json_ld = [json_ld_script(thing) for thing in things]
 
 
 # -- schema.org things ---------------------------------------------------------------------------

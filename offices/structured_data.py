@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext
 
-from core.meta import SCHEMA, page_meta, section, share_image, trail
+from core.meta import SCHEMA, PageMeta, section, share_image, trail
 
 
 def person(request, contact, office):
@@ -42,7 +42,7 @@ def office_meta(request, office):
             "name": office.name,
             "region": office.region,
         }
-    return page_meta(
+    return PageMeta(
         request,
         title=office.name,
         description=description,

@@ -60,13 +60,12 @@ class OfficeDetailView(DetailView):
         office = self.object
         shown = [office, *office.milestones.all(), *office.contacts.all()]
         context["preview"] = any(not item.is_public for item in shown)
-        context.update(structured_data.office_meta(self.request, office))
+        context["page_meta"] = structured_data.office_meta(self.request, office)
         return context
 
 
 class HostingView(SectionPageMixin, TemplateView):
     page_key = Page.Key.HOSTING
-    parent_section = "offices:list"
     template_name = "offices/hostingprogramme_detail.html"
 
     def get_context_data(self, **kwargs):

@@ -17,12 +17,16 @@ def get_page(request, key):
 class SectionPageMixin:
     """Adds the staff-edited section page (title, introduction, body) to a view's context.
 
-    With it the page's sharing tags and breadcrumbs: Home, the section above it if any, the page.
+    With it the page's ``page_meta``: its title and description, its breadcrumbs (Home, the sections
+    above it if any, as the section registry places them, the page) and the schema.org things that
+    ``get_structured_data()`` gives.
     """
 
     page_key = None
-    # The URL name of the section a page belongs under in the breadcrumbs ("offices:list" for hosting).
-    parent_section = None
+
+    def get_structured_data(self, context):
+        """The page's schema.org dicts besides its breadcrumbs, from its app's structured_data module."""
+        return []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -31,10 +35,13 @@ class SectionPageMixin:
         if self.page_key == Page.Key.HOME:
             crumbs = meta.trail()
         else:
-            parents = [meta.section(self.parent_section)] if self.parent_section else []
+            parents = [meta.section(above.url_name) for above in page.section.ancestors()]
             crumbs = meta.trail(*parents, (page.title, self.request.path))
-        for key, value in meta.page_meta(
-            self.request, title=page.title, description=page.description, breadcrumbs=crumbs
-        ).items():
-            context.setdefault(key, value)
+        context["page_meta"] = meta.PageMeta(
+            self.request,
+            title=page.title,
+            description=page.description,
+            breadcrumbs=crumbs,
+            data=self.get_structured_data(context),
+        )
         return context

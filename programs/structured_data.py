@@ -3,7 +3,7 @@ EducationalOccupationalProgram, a session as an Event, each with its breadcrumbs
 
 from django.utils.translation import gettext
 
-from core.meta import SCHEMA, page_meta, plain, section, trail, wego
+from core.meta import SCHEMA, PageMeta, plain, section, trail, wego
 
 from .models import ProgrammeKind, SessionStatus
 
@@ -61,7 +61,7 @@ def event(request, session, description=""):
 
 def programme_meta(request, programme):
     description = programme.summary or programme.name
-    return page_meta(
+    return PageMeta(
         request,
         title=programme.name,
         description=description,
@@ -79,7 +79,7 @@ def session_meta(request, session):
     }
     if session.place:
         description = f"{description} {session.place}."
-    return page_meta(
+    return PageMeta(
         request,
         title=session.title,
         description=description,

@@ -58,7 +58,7 @@ class ProgrammeDetailView(DetailView):
         context["upcoming_sessions"] = list(sessions.current_and_upcoming())
         context["past_sessions"] = list(sessions.past())
         context["preview"] = not self.object.is_public
-        context.update(structured_data.programme_meta(self.request, self.object))
+        context["page_meta"] = structured_data.programme_meta(self.request, self.object)
         return context
 
 
@@ -84,7 +84,7 @@ class SessionDetailView(DetailView):
         session = self.object
         context["programme"] = session.programme
         context["preview"] = not session.is_public
-        context.update(structured_data.session_meta(self.request, session))
+        context["page_meta"] = structured_data.session_meta(self.request, session)
         return context
 
 

@@ -11,7 +11,6 @@ from django.views.generic import TemplateView
 
 from contact.models import Secretariat
 from contact.structured_data import wego_organization
-from core.meta import json_ld_script
 from offices.models import Office
 from pages.models import Page
 from pages.views import SectionPageMixin
@@ -27,12 +26,12 @@ class HomeView(SectionPageMixin, TemplateView):
     page_key = Page.Key.HOME
     session_count = 3
 
+    def get_structured_data(self, context):
+        return [wego_organization(self.request, context["secretariat"]), website(self.request)]
+
     def get_context_data(self, **kwargs):
-        secretariat = Secretariat.objects.order_by("pk").first()
-        data = [wego_organization(self.request, secretariat), website(self.request)]
         return super().get_context_data(
-            json_ld=[json_ld_script(item) for item in data],
-            secretariat=secretariat,  # the footer's too: one query for both
+            secretariat=Secretariat.objects.order_by("pk").first(),  # the footer's too: one query for both
             next_sessions=Session.objects.published()
             .current_and_upcoming()
             .select_related("programme")[: self.session_count],

@@ -6,10 +6,8 @@ import pytest
 from django.core.files.storage import default_storage
 
 from offices.models import Office
-from tests.html import elements, meta, parse
-from tests.offices.factories import photo
-from tests.seo.helpers import json_ld, of_type
-from tests.test_site import sitemap_paths
+from tests.support.files import photo
+from tests.support.html import elements, json_ld, meta, of_type, parse
 
 pytestmark = pytest.mark.django_db
 SITE = "http://testserver"
@@ -23,9 +21,8 @@ def crumbs(html):
     return [attrs.get("href") for tag, attrs in tags[start:end] if tag in ("a", "span")]
 
 
-def test_every_public_page_has_a_canonical_url_and_absolute_sharing_tags(client):
-    for path in sitemap_paths(client):
-        html = client.get(path).content.decode()
+def test_every_public_page_has_a_canonical_url_and_absolute_sharing_tags(sitemap_pages):
+    for path, (_status, html) in sitemap_pages.items():
         canonical = elements(html, "link", rel="canonical")
         assert len(canonical) == 1, path
         assert canonical[0]["href"] == SITE + path, path
@@ -38,9 +35,8 @@ def test_every_public_page_has_a_canonical_url_and_absolute_sharing_tags(client)
         assert meta(html, "twitter:card") == "summary_large_image"
 
 
-def test_every_public_page_but_home_has_breadcrumbs_shown_and_as_a_breadcrumb_list(client):
-    for path in sitemap_paths(client):
-        html = client.get(path).content.decode()
+def test_every_public_page_but_home_has_breadcrumbs_shown_and_as_a_breadcrumb_list(sitemap_pages):
+    for path, (_status, html) in sitemap_pages.items():
         lists = of_type(html, "BreadcrumbList")
         if urlsplit(SITE + path).path in ("/", "/ko/", "/ru/", "/es/", "/zh-hans/"):
             assert not lists and not elements(html, "nav", **{"class": "breadcrumbs"}), path
@@ -103,9 +99,8 @@ def test_the_head_links_the_session_feed(client):
     assert link["rel"] == "alternate" and link["href"] == "/ko/feeds/sessions.atom"
 
 
-def test_every_page_gives_search_engines_the_description_it_shares(client):
-    for path in sitemap_paths(client):
-        html = client.get(path).content.decode()
+def test_every_page_gives_search_engines_the_description_it_shares(sitemap_pages):
+    for path, (_status, html) in sitemap_pages.items():
         [description] = elements(html, "meta", name="description")
         [shared] = elements(html, "meta", property="og:description")
         assert description["content"] == shared["content"] != "", path
