@@ -11,8 +11,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from core.admin import visible_on_site
+from core.admin import PublishableAdmin, PublishableInline, visible_on_site
 
+from .apps import MESSAGES
 from .models import (
     BusRoute,
     BusType,
@@ -25,7 +26,8 @@ from .models import (
 )
 from .notifications import notify_secretariat
 
-PUBLISHING_FIELDS = ["publication_status", "publish_from", visible_on_site]
+# The forms here also say whether a row is visible now: a station or bus type is hidden with its page.
+PUBLISHING_FIELDS = [*PublishableAdmin.publishing_fields, visible_on_site]
 
 
 class RowsFormSet(BaseInlineFormSet):
@@ -38,20 +40,21 @@ class RowsFormSet(BaseInlineFormSet):
         }
 
 
-class MetroStationInline(TranslationTabularInline):
+class MetroStationInline(PublishableInline, TranslationTabularInline):
     model = MetroStation
     formset = RowsFormSet
-    fields = ["order", "name", "line", "exit_number", "distance", *PUBLISHING_FIELDS]
-    readonly_fields = [visible_on_site]
+    fields = ["order", "name", "line", "exit_number", "distance"]
+    publishing_fields = PUBLISHING_FIELDS
     ordering = ["order", "pk"]
     extra = 0
 
 
-class BusTypeInline(TranslationTabularInline):
+class BusTypeInline(PublishableInline, TranslationTabularInline):
     model = BusType
     formset = RowsFormSet
-    fields = ["order", "name", "colour", "route_list", *PUBLISHING_FIELDS]
-    readonly_fields = ["route_list", visible_on_site]
+    fields = ["order", "name", "colour", "route_list"]
+    publishing_fields = PUBLISHING_FIELDS
+    readonly_fields = ["route_list"]
     ordering = ["order", "pk"]
     extra = 0
     show_change_link = True  # routes are edited on the bus type's own page
@@ -89,16 +92,13 @@ class BusRouteInline(admin.TabularInline):
 
 
 @admin.register(BusType)
-class BusTypeAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "colour", "route_count", "order", "publication_status", "publish_from", visible_on_site]
+class BusTypeAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    list_display = ["name", "colour", "route_count", "order"]
     list_editable = ["order"]
-    list_filter = ["colour", "publication_status"]
+    list_filter = ["colour", "publication_status"]  # placed by hand: no visibility filter
     search_fields = ["name", "routes__number"]
-    fieldsets = [
-        (None, {"fields": ["secretariat", "name", "colour", "order"]}),
-        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
-    ]
-    readonly_fields = [visible_on_site]
+    fieldsets = [(None, {"fields": ["secretariat", "name", "colour", "order"]})]
+    publishing_fields = PUBLISHING_FIELDS
     inlines = [BusRouteInline]
 
     def get_queryset(self, request):
@@ -121,7 +121,8 @@ class SolutionAreaInline(TranslationTabularInline):
 
 
 @admin.register(HostCity)
-class HostCityAdmin(TabbedTranslationAdmin):
+class HostCityAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    # The publishing columns and filter placed by hand: the video column last, no visibility filter.
     list_display = ["name", "publication_status", "publish_from", visible_on_site, "has_video"]
     list_filter = ["publication_status"]
     search_fields = ["name"]
@@ -129,9 +130,8 @@ class HostCityAdmin(TabbedTranslationAdmin):
         (None, {"fields": ["name", "record"]}),
         (_("Policy collection"), {"fields": ["solution_title", "solution_body", "solution_link_text", "solution_url"]}),
         (_("Policy sharing"), {"fields": ["sharing_title", "sharing_text", "sharing_video_url"]}),
-        (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
     ]
-    readonly_fields = [visible_on_site]
+    publishing_fields = PUBLISHING_FIELDS
     inlines = [SolutionAreaInline]
     view_on_site = True  # the host city page
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -219,6 +219,7 @@ NOTIFICATION = ["notified_at", "notification_attempts", "notification_error"]
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
+    admin_section = MESSAGES  # not with the rest of the app's page text
     list_display = ["created_at", "name", "purpose", "programme", "status", "organisation", "country", "notified"]
     list_display_links = ["created_at", "name"]
     list_filter = [

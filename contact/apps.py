@@ -1,15 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_site import AdminSection
+from core.sections import Section
+from pages.apps import PAGES
+
+# Where the admin index lists the messages visitors send (the rest of the app is page text).
+MESSAGES = AdminSection("messages", _("Messages"), order=40)
+
 
 class ContactConfig(AppConfig):
     name = "contact"
     verbose_name = _("Contact and messages")
-
-    def ready(self):
-        from core.fresh import fresh_input
-
-        from .abuse import start_token
-
-        # The contact page is served from the page cache; each visitor still gets a start time of their own.
-        fresh_input("started", lambda request: start_token())
+    sections = [
+        Section("host-city", _("Host City"), "contact:host-city", in_navigation=True),
+        Section("contact", _("Contact"), "contact:contact", in_navigation=True, namespace="contact"),
+    ]
+    admin_section = PAGES

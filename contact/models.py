@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
+from core.models import Orderable
 from core.phones import dial_numbers, validate_phone
 from core.publishing import Publishable
+from core.richtext import RichTextField
 
 MESSAGE_MAX_LENGTH = 5000
 
@@ -153,7 +155,7 @@ class Secretariat(models.Model):
         return f"geo:{self.latitude:.6f},{self.longitude:.6f}"
 
 
-class MetroStation(Publishable):
+class MetroStation(Publishable, Orderable):
     """A metro station near the Secretariat, with the exit to take."""
 
     secretariat = models.ForeignKey(
@@ -165,12 +167,10 @@ class MetroStation(Publishable):
     distance = models.CharField(
         _("walking distance"), max_length=40, help_text=_("From the exit to the building, for example “50 m”.")
     )
-    order = models.PositiveIntegerField(_("display order"), default=0)
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("metro station")
         verbose_name_plural = _("metro stations")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return f"{self.name} ({self.line})"
@@ -184,7 +184,7 @@ class BusColour(models.TextChoices):
     YELLOW = "yellow", _("Yellow")
 
 
-class BusType(Publishable):
+class BusType(Publishable, Orderable):
     """A kind of bus that stops near the Secretariat, with its routes."""
 
     secretariat = models.ForeignKey(
@@ -198,12 +198,10 @@ class BusType(Publishable):
         blank=True,
         help_text=_("Shown as a colour swatch next to the name; leave empty for buses of no single colour."),
     )
-    order = models.PositiveIntegerField(_("display order"), default=0)
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("bus type")
         verbose_name_plural = _("bus types")
-        ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["secretariat", "name"],
@@ -224,17 +222,15 @@ class BusType(Publishable):
         return "" if label.lower() in self.name.lower() else label
 
 
-class BusRoute(models.Model):
+class BusRoute(Orderable):
     bus_type = models.ForeignKey(BusType, on_delete=models.CASCADE, related_name="routes", verbose_name=_("bus type"))
     number = models.CharField(
         _("route"), max_length=40, help_text=_("One route as signed on the bus, for example “1005-1” or “Jongro 01”.")
     )
-    order = models.PositiveIntegerField(_("display order"), default=0)
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("bus route")
         verbose_name_plural = _("bus routes")
-        ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["bus_type", "number"],
@@ -283,13 +279,13 @@ class HostCity(Publishable):
     """The city that hosts the Secretariat, and why: shown on the host city page."""
 
     name = models.CharField(_("city"), max_length=100)
-    record = models.TextField(
+    record = RichTextField(
         _("e-Government record"),
         blank=True,
-        help_text=_("Why the city hosts the Secretariat. Shown under the page introduction. Paragraphs and links."),
+        help_text=_("Why the city hosts the Secretariat. Shown under the page introduction."),
     )
     solution_title = models.CharField(_("policy collection: title"), max_length=200, blank=True)
-    solution_body = models.TextField(_("policy collection: text"), blank=True)
+    solution_body = RichTextField(_("policy collection: text"), blank=True)
     solution_link_text = models.CharField(
         _("policy collection: text before the link"),
         max_length=300,
@@ -298,7 +294,7 @@ class HostCity(Publishable):
     )
     solution_url = models.URLField(_("policy collection: website"), blank=True)
     sharing_title = models.CharField(_("policy sharing: title"), max_length=200, blank=True)
-    sharing_text = models.TextField(
+    sharing_text = RichTextField(
         _("policy sharing: text"),
         blank=True,
         help_text=_("Introduces the video; the section is shown once a video is set."),
@@ -352,17 +348,15 @@ class HostCity(Publishable):
         return f"https://www.youtube.com/watch?v={self.video_id}" if self.video_id else ""
 
 
-class SolutionArea(models.Model):
+class SolutionArea(Orderable):
     """A key policy area of the host city's policy collection, e.g. “transportation”."""
 
     host_city = models.ForeignKey(HostCity, on_delete=models.CASCADE, related_name="areas", verbose_name=_("host city"))
     name = models.CharField(_("area"), max_length=100)
-    order = models.PositiveIntegerField(_("display order"), default=0)
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("policy area")
         verbose_name_plural = _("policy areas")
-        ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["host_city", "name"],

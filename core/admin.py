@@ -1,7 +1,9 @@
-"""Pieces every content admin shares: visibility at a glance, search in every language, thumbnails."""
+"""Pieces every content admin shares: the publishing fields, visibility at a glance, search in every
+language, thumbnails."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import flatten, flatten_fieldsets
 from django.db.models.functions import ExtractYear
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,67 @@ class VisibilityFilter(admin.SimpleListFilter):
         if self.value() in verbs:
             return getattr(queryset, verbs[self.value()])()
         return queryset
+
+
+def _placed(entries, pieces):
+    """Whether an admin's own list already names one of ``pieces``: then it has placed them itself."""
+    return any(piece in entries for piece in pieces)
+
+
+def _with_publishing_fields(cls, as_row=True):
+    """``cls``'s form with the publishing fields at its end: a last "Publishing" fieldset, or when it
+    lists ``fields`` a last row (``as_row``) or last fields. Those that are not model fields
+    (``visible_on_site``) are read-only."""
+    pieces = list(cls.publishing_fields)
+    if cls.fieldsets:
+        if _placed(flatten_fieldsets(cls.fieldsets), pieces):
+            return
+        cls.fieldsets = [*cls.fieldsets, (_("Publishing"), {"fields": pieces})]
+    elif cls.fields:
+        if _placed(flatten(cls.fields), pieces):
+            return
+        cls.fields = [*cls.fields, tuple(pieces)] if as_row else [*cls.fields, *pieces]
+    else:
+        return  # the form shows every field of the model, the publishing ones with them
+    cls.readonly_fields = [
+        *cls.readonly_fields,
+        *(piece for piece in pieces if callable(piece) and piece not in cls.readonly_fields),
+    ]
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """The admin of a publishable model: its publishing fields, columns and filters, written once.
+
+    Added to what a subclass declares, when the class is made (so Django's checks and modeltranslation
+    see them as declared): ``publishing_fields`` at the end of the form, ``publishing_columns`` at the
+    end of ``list_display``, ``publishing_filters`` first in ``list_filter``. A subclass whose own list
+    names one of them has placed them itself, and that list is kept as written. Use it before
+    modeltranslation's admin: ``class OfficeAdmin(PublishableAdmin, TabbedTranslationAdmin)``.
+    """
+
+    publishing_fields = ("publication_status", "publish_from")
+    publishing_columns = ("publication_status", "publish_from", visible_on_site)
+    publishing_filters = (VisibilityFilter, "publication_status")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _with_publishing_fields(cls)
+        if not _placed(cls.list_display, cls.publishing_columns):
+            cls.list_display = [*cls.list_display, *cls.publishing_columns]
+        if not _placed(cls.list_filter, cls.publishing_filters):
+            cls.list_filter = [*cls.publishing_filters, *cls.list_filter]
+
+
+class PublishableInline(admin.options.InlineModelAdmin):
+    """An inline of publishable rows: ``publishing_fields`` at the end of each (see PublishableAdmin).
+    Use it before the inline's own base: ``class MilestoneInline(PublishableInline, TranslationTabularInline)``."""
+
+    publishing_fields = ("publication_status", "publish_from")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A table gives every field a column of its own: there they follow the others one by one.
+        _with_publishing_fields(cls, as_row=not issubclass(cls, admin.TabularInline))
 
 
 def thumbnail(field_file, spec="portrait", alt=""):

@@ -1,29 +1,34 @@
-"""The back office's admin site: the index grouped the way the secretariat thinks about the site."""
+"""The back office's admin site: the index grouped the way the secretariat thinks about the site.
 
+Each app says where its models are listed: ``admin_section`` on its AppConfig, or on a ModelAdmin for
+one model that belongs elsewhere. What no app places (Django's users and groups) comes last, under
+staff accounts.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
-# Sections of the admin index, in order. Models are placed by "app_label.modelname" first, then by
-# app label; anything not named falls into the last section.
-SECTIONS = [
-    ("offices", _("Regional Offices"), ["offices"]),
-    ("programmes", _("Programmes"), ["programs"]),
-    ("testimonials", _("Testimonials"), ["testimonials"]),
-    ("messages", _("Messages"), ["contact.contactmessage"]),
-    ("pages", _("Pages"), ["pages", "contact"]),
-    ("people", _("Staff accounts and roles"), ["auth", "admin"]),
-]
+
+@dataclass(frozen=True)
+class AdminSection:
+    """A group of the admin index; groups are shown by ``order``, lowest first."""
+
+    key: str
+    name: str
+    order: int
 
 
-def _section_for(app_label, model_name):
-    for key, _name, members in SECTIONS:
-        if f"{app_label}.{model_name}" in members:
-            return key
-    for key, _name, members in SECTIONS:
-        if app_label in members:
-            return key
-    return SECTIONS[-1][0]
+STAFF = AdminSection("people", _("Staff accounts and roles"), order=1000)
+
+
+def section_of(model_admin):
+    """Where the admin index lists ``model_admin``'s model."""
+    config = apps.get_app_config(model_admin.opts.app_label)
+    return getattr(model_admin, "admin_section", None) or getattr(config, "admin_section", None) or STAFF
 
 
 class WegoAdminSite(admin.AdminSite):
@@ -36,13 +41,13 @@ class WegoAdminSite(admin.AdminSite):
         app_list = super().get_app_list(request, app_label)
         if app_label:
             return app_list
-        sections = {key: {"name": name, "app_label": key, "models": []} for key, name, _m in SECTIONS}
+        groups = {}  # section key: (section, its entry in the index)
         for app in app_list:
             for model in app["models"]:
-                key = _section_for(app["app_label"], model["object_name"].lower())
-                sections[key]["models"].append(model)
-                sections[key].setdefault("app_url", app["app_url"])
-        return [section for section in sections.values() if section["models"]]
+                section = section_of(self._registry[model["model"]])
+                entry = {"name": section.name, "app_label": section.key, "app_url": app["app_url"], "models": []}
+                groups.setdefault(section.key, (section, entry))[1]["models"].append(model)
+        return [entry for section, entry in sorted(groups.values(), key=lambda group: group[0].order)]
 
     def index(self, request, extra_context=None):
         """The index, with what each model's admin wants staff to see first (``index_context``),

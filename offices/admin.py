@@ -6,47 +6,37 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from core import uploads
-from core.admin import VisibilityFilter, in_every_language, thumbnail, visible_on_site
+from core.admin import (
+    PublishableAdmin,
+    PublishableInline,
+    VisibilityFilter,
+    in_every_language,
+    thumbnail,
+    visible_on_site,
+)
 
 from .models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
 
 
-class StaffContactInline(TranslationStackedInline):
+class StaffContactInline(PublishableInline, TranslationStackedInline):
     model = StaffContact
     extra = 0
     ordering = ["order", "pk"]
-    fields = [
-        ("name", "order"),
-        "position",
-        "affiliation",
-        ("phone", "fax", "email"),
-        ("publication_status", "publish_from"),
-    ]
+    fields = [("name", "order"), "position", "affiliation", ("phone", "fax", "email")]
 
 
-class MilestoneInline(TranslationTabularInline):
+class MilestoneInline(PublishableInline, TranslationTabularInline):
     model = Milestone
     extra = 0
     ordering = ["date", "order", "pk"]
-    fields = ["date", "date_precision", "title", "order", "publication_status", "publish_from"]
+    fields = ["date", "date_precision", "title", "order"]
 
 
 @admin.register(Office)
-class OfficeAdmin(TabbedTranslationAdmin):
-    list_display = [
-        "thumbnail",
-        "name",
-        "region",
-        "host_city",
-        "status",
-        "launch_date",
-        "contact_count",
-        "publication_status",
-        "publish_from",
-        visible_on_site,
-    ]
+class OfficeAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    list_display = ["thumbnail", "name", "region", "host_city", "status", "launch_date", "contact_count"]
     list_display_links = ["name"]
-    list_filter = [VisibilityFilter, "status", "publication_status", "region_en"]
+    list_filter = [VisibilityFilter, "status", "publication_status", "region_en"]  # placed by hand: status first
     search_fields = [*in_every_language("name", "region", "host_city", "country"), "contacts__name"]
     # The slug follows the English name, whatever language the admin is shown in.
     prepopulated_fields = {"slug": ["name_en"]}
@@ -68,7 +58,6 @@ class OfficeAdmin(TabbedTranslationAdmin):
         ),
         (_("Text"), {"fields": ["summary", "body", "website"]}),
         (_("Photo"), {"fields": ["photo", "photo_alt", "photo_preview"]}),
-        (_("Publishing"), {"fields": ["publication_status", "publish_from"]}),
     ]
 
     def get_queryset(self, request):
@@ -99,37 +88,25 @@ class ShownOnTheOfficePage:
 
 
 @admin.register(StaffContact)
-class StaffContactAdmin(ShownOnTheOfficePage, TabbedTranslationAdmin):
+class StaffContactAdmin(ShownOnTheOfficePage, PublishableAdmin, TabbedTranslationAdmin):
+    # Placed by hand: no publish-from column.
     list_display = ["name", "position", "office", "phone", "email", "order", "publication_status", visible_on_site]
-    list_filter = [VisibilityFilter, "publication_status", "office"]
+    list_filter = ["office"]
     search_fields = ["name", *in_every_language("position", "affiliation"), "office__name_en"]
     autocomplete_fields = ["office"]
     list_select_related = ["office"]
-    fields = [
-        ("office", "order"),
-        "name",
-        "position",
-        "affiliation",
-        ("phone", "fax", "email"),
-        ("publication_status", "publish_from"),
-    ]
+    fields = [("office", "order"), "name", "position", "affiliation", ("phone", "fax", "email")]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ShownOnTheOfficePage, TabbedTranslationAdmin):
-    list_display = ["title", "office", "when_display", "publication_status", "publish_from", visible_on_site]
-    list_filter = [VisibilityFilter, "date_precision", "office"]
+class MilestoneAdmin(ShownOnTheOfficePage, PublishableAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "office", "when_display"]
+    list_filter = [VisibilityFilter, "date_precision", "office"]  # placed by hand: no status filter
     search_fields = [*in_every_language("title", "description"), "office__name_en"]
     autocomplete_fields = ["office"]
     list_select_related = ["office"]
     date_hierarchy = "date"
-    fields = [
-        "office",
-        ("date", "date_precision", "order"),
-        "title",
-        "description",
-        ("publication_status", "publish_from"),
-    ]
+    fields = ["office", ("date", "date_precision", "order"), "title", "description"]
 
     @admin.display(description=_("when"), ordering="date")
     def when_display(self, milestone):
@@ -144,14 +121,12 @@ class OfficeFunctionInline(TranslationTabularInline):
 
 
 @admin.register(HostingProgramme)
-class HostingProgrammeAdmin(TabbedTranslationAdmin):
-    list_display = ["__str__", "publication_status", "publish_from", visible_on_site]
+class HostingProgrammeAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    list_display = ["__str__"]
+    publishing_filters = ()  # one programme: nothing to filter
     inlines = [OfficeFunctionInline]
     view_on_site = True
-    fieldsets = [
-        (None, {"fields": ["eligibility", "selection", "benefits", "call", "interest"]}),
-        (_("Publishing"), {"fields": ["publication_status", "publish_from"]}),
-    ]
+    fieldsets = [(None, {"fields": ["eligibility", "selection", "benefits", "call", "interest"]})]
 
     def has_add_permission(self, request):
         # One programme: its text is edited, not added to.
@@ -162,20 +137,9 @@ class HostingProgrammeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(HostingDocument)
-class HostingDocumentAdmin(TabbedTranslationAdmin):
-    list_display = [
-        "title",
-        "type_display",
-        "size_display",
-        "language",
-        "version",
-        "issued_on",
-        "downloads",
-        "publication_status",
-        "publish_from",
-        visible_on_site,
-    ]
-    list_filter = [VisibilityFilter, "publication_status", "language"]
+class HostingDocumentAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "type_display", "size_display", "language", "version", "issued_on", "downloads"]
+    list_filter = ["language"]
     search_fields = in_every_language("title", "description")
     readonly_fields = ["download_count", "size_display", "file_updated_at"]
     # When the file was last replaced: what staff look for when a document is out of date.
@@ -183,7 +147,6 @@ class HostingDocumentAdmin(TabbedTranslationAdmin):
     fieldsets = [
         (None, {"fields": ["title", "description", "file", ("language", "version", "issued_on"), "order"]}),
         (_("File"), {"fields": ["size_display", "file_updated_at", "download_count"]}),
-        (_("Publishing"), {"fields": ["publication_status", "publish_from"]}),
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

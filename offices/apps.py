@@ -1,7 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_site import AdminSection
+from core.sections import Section
+
 
 class OfficesConfig(AppConfig):
     name = "offices"
     verbose_name = _("Regional Offices")
+    sections = [
+        Section("offices", _("Regional Offices"), "offices:list", in_navigation=True, namespace="offices"),
+        Section("hosting", _("Host a Regional Office"), "offices:host", parent="offices"),
+    ]
+    admin_section = AdminSection("offices", _("Regional Offices"), order=10)

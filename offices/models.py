@@ -11,13 +11,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.images import validate_image
+from core.models import DescribedImage, Orderable
 from core.phones import dialable, validate_phone
 from core.publishing import Publishable, PublishableQuerySet
+from core.richtext import RichTextField
 
 from .dates import PRECISION_HELP, DatePrecision, normalise, partial_date
 
 # Paths under /offices/ that are pages of their own, so no office may take them as its slug.
 RESERVED_SLUGS = ("host",)
+
+# The English description is the one every language falls back to, so it is the one required.
+PHOTO_DESCRIBED = DescribedImage("photo", "photo_alt_en", _("Describe the photo for visitors who cannot see it."))
 
 
 class OfficeStatus(models.TextChoices):
@@ -51,7 +56,7 @@ def _precision_field(verbose_name):
     )
 
 
-class Office(Publishable):
+class Office(Publishable, Orderable):
     """A WeGO Regional Office, hosted by a member city in its region."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -78,11 +83,7 @@ class Office(Publishable):
         _("launch place"), max_length=200, blank=True, help_text=_("For example “Hannover, Germany”.")
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for the office list."))
-    body = models.TextField(
-        _("body"),
-        blank=True,
-        help_text=_("Paragraphs separated by a blank line. Allowed formatting: <h2>, <h3>, <ul>, <li>, <a>, <em>."),
-    )
+    body = RichTextField(_("body"), blank=True)
     website = models.URLField(_("website"), blank=True)
     photo = models.ImageField(
         _("photo"),
@@ -97,7 +98,6 @@ class Office(Publishable):
         blank=True,
         help_text=_("What the photo shows, for visitors who cannot see it. Required with a photo."),
     )
-    order = models.PositiveIntegerField(_("display order"), default=0)
 
     objects = OfficeQuerySet.as_manager()
 
@@ -122,12 +122,7 @@ class Office(Publishable):
                 name="offices_office_slug_not_reserved",
                 violation_error_message=_("This slug is the address of another page; choose another."),
             ),
-            # As in clean(): the English description, which every language falls back to.
-            models.CheckConstraint(
-                condition=models.Q(photo="") | (models.Q(photo_alt_en__isnull=False) & ~models.Q(photo_alt_en="")),
-                name="offices_office_photo_has_alt",
-                violation_error_message=_("Describe the photo for visitors who cannot see it."),
-            ),
+            PHOTO_DESCRIBED.constraint("offices_office_photo_has_alt"),
         ]
 
     def __str__(self):
@@ -151,9 +146,7 @@ class Office(Publishable):
             }
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = _("“%(slug)s” is the address of another page; choose another slug.") % {"slug": self.slug}
-        # The English description is the one every language falls back to, so it is the one required.
-        if self.photo and not (self.photo_alt_en or "").strip():
-            errors["photo_alt_en"] = _("Describe the photo for visitors who cannot see it.")
+        errors |= PHOTO_DESCRIBED.errors(self)
         if errors:
             raise ValidationError(errors)
 
@@ -175,16 +168,17 @@ class Office(Publishable):
         return self.status == OfficeStatus.PLANNED
 
 
-class Milestone(Publishable):
+class Milestone(Publishable, Orderable):
     publication_parent = "office"
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("office"))
     date = models.DateField(_("date"))
     date_precision = _precision_field(_("date precision"))
     title = models.CharField(_("what happened"), max_length=300)
-    description = models.TextField(_("details"), blank=True)
+    description = RichTextField(_("details"), blank=True)
+    # Milestones go by date; the number only orders those that share one, which its help text says.
     order = models.PositiveIntegerField(
-        _("order"), default=0, help_text=_("Orders milestones that share a date, such as “September 2013”.")
+        _("display order"), default=0, help_text=_("Orders milestones that share a date, such as “September 2013”.")
     )
 
     class Meta:
@@ -212,7 +206,7 @@ class Milestone(Publishable):
         return partial_date(self.date, self.date_precision)
 
 
-class StaffContact(Publishable):
+class StaffContact(Publishable, Orderable):
     publication_parent = "office"
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("office"))
@@ -235,12 +229,10 @@ class StaffContact(Publishable):
     )
     fax = models.CharField(_("fax"), max_length=40, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("Leave blank rather than guess."))
-    order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("staff contact")
         verbose_name_plural = _("staff contacts")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return f"{self.name} ({self.position})" if self.position else self.name
@@ -269,13 +261,13 @@ class HostingProgramme(Publishable):
     There is one; the admin does not offer to add a second.
     """
 
-    eligibility = models.TextField(_("who can host"), blank=True)
-    selection = models.TextField(_("how a host is selected"), blank=True)
-    benefits = models.TextField(_("what a host city gains"), blank=True)
-    call = models.TextField(
+    eligibility = RichTextField(_("who can host"), blank=True)
+    selection = RichTextField(_("how a host is selected"), blank=True)
+    benefits = RichTextField(_("what a host city gains"), blank=True)
+    call = RichTextField(
         _("call for new Regional Offices"), blank=True, help_text=_("Where WeGO is looking to open new offices.")
     )
-    interest = models.TextField(
+    interest = RichTextField(
         _("how to express interest"),
         blank=True,
         help_text=_("Shown next to the link to the expression of interest form."),
@@ -292,19 +284,17 @@ class HostingProgramme(Publishable):
         return reverse("offices:host")
 
 
-class OfficeFunction(models.Model):
+class OfficeFunction(Orderable):
     """One of the things every Regional Office does."""
 
     programme = models.ForeignKey(
         HostingProgramme, on_delete=models.CASCADE, related_name="functions", verbose_name=_("hosting programme")
     )
     text = models.CharField(_("function"), max_length=300)
-    order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("function of a Regional Office")
         verbose_name_plural = _("functions of a Regional Office")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.text
@@ -326,7 +316,7 @@ class HostingDocumentQuerySet(PublishableQuerySet):
         ).order_by("in_other_language", "order", "title", "pk")
 
 
-class HostingDocument(Publishable):
+class HostingDocument(Publishable, Orderable):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     file = models.FileField(
@@ -339,7 +329,6 @@ class HostingDocument(Publishable):
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="en")
     version = models.CharField(_("version"), max_length=40, blank=True, help_text=_("For example “1.0”."))
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
-    order = models.PositiveIntegerField(_("display order"), default=0)
     # Facts about the stored file, kept with the row so that lists and downloads need not ask the
     # storage (a network call on S3) for them.
     file_size = models.PositiveBigIntegerField(_("file size in bytes"), default=0, editable=False)

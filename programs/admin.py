@@ -4,7 +4,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from core.admin import in_every_language, thumbnail, visible_on_site, year_filter
+from core.admin import PublishableAdmin, PublishableInline, in_every_language, thumbnail, visible_on_site, year_filter
+from core.link_tables import LinkTablesAdmin
 
 from .models import City, PartnerOrganisation, Programme, Session, SessionContact, TechnicalTour, Topic
 
@@ -38,9 +39,9 @@ class CityAdmin(TabbedTranslationAdmin):
         return city.number_of_sessions
 
 
-class SessionInline(TranslationTabularInline):
+class SessionInline(PublishableInline, TranslationTabularInline):
     model = Session
-    fields = ["title", "slug", "start_date", "end_date", "status", "place", "publication_status"]
+    fields = ["title", "slug", "start_date", "end_date", "status", "place", "publication_status"]  # placed by hand
     prepopulated_fields = {"slug": ["title"]}
     ordering = ["-start_date"]
     extra = 0
@@ -48,19 +49,10 @@ class SessionInline(TranslationTabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
-    list_display = [
-        "name",
-        "kind",
-        "running_since",
-        "session_count",
-        "order",
-        "publication_status",
-        "publish_from",
-        visible_on_site,
-    ]
+class ProgrammeAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
+    list_display = ["name", "kind", "running_since", "session_count", "order"]
     list_editable = ["order"]
-    list_filter = ["kind", "publication_status", "partners"]
+    list_filter = ["kind", "publication_status", "partners"]  # placed by hand: no visibility filter
     search_fields = in_every_language("name", "summary", "body")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["partners", "offices"]
@@ -69,8 +61,8 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "running_since", "summary", "body"]}),
         (_("Run with"), {"fields": ["partners", "offices"]}),
-        (_("Publishing"), {"fields": ["order", "publication_status", "publish_from"]}),
     ]
+    publishing_fields = ["order", *PublishableAdmin.publishing_fields]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(number_of_sessions=Count("sessions")).order_by("order", "name")
@@ -105,7 +97,8 @@ SessionYearFilter = year_filter("start_date")
 
 
 @admin.register(Session)
-class SessionAdmin(TabbedTranslationAdmin):
+class SessionAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
+    # The publishing columns and filters placed by hand: no publish-from column, no visibility filter.
     list_display = [
         "title",
         "programme",
@@ -137,7 +130,6 @@ class SessionAdmin(TabbedTranslationAdmin):
         ),
         (_("About the session"), {"fields": ["description", "document"]}),
         (_("Participants"), {"fields": ["participant_count", "cities"]}),
-        (_("Publishing"), {"fields": ["publication_status", "publish_from"]}),
     ]
 
     @admin.display(description=_("dates"), ordering="start_date")

@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image
+from core.models import DescribedImage, Orderable
 from core.publishing import Publishable, PublishableQuerySet
+from core.richtext import RichTextField
 from core.uploads import validate_document_file
 
 from .dates import format_date_range
@@ -34,6 +36,9 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+LOGO_DESCRIBED = DescribedImage("logo", "logo_alt", _("Describe the logo for visitors who cannot see it."))
+
+
 class PartnerOrganisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("For example “NIA”."))
@@ -50,21 +55,15 @@ class PartnerOrganisation(models.Model):
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(logo="") | ~models.Q(logo_alt=""),
-                name="programs_partner_logo_has_alt_text",
-                violation_error_message=_("Describe the logo for visitors who cannot see it."),
-            ),
-        ]
+        constraints = [LOGO_DESCRIBED.constraint("programs_partner_logo_has_alt_text")]
 
     def __str__(self):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
     def clean(self):
         super().clean()
-        if self.logo and not self.logo_alt.strip():
-            raise ValidationError({"logo_alt": _("Describe the logo for visitors who cannot see it.")})
+        if errors := LOGO_DESCRIBED.errors(self):
+            raise ValidationError(errors)
 
 
 class City(models.Model):
@@ -85,7 +84,7 @@ class City(models.Model):
         return f"{self.name} ({self.country})"
 
 
-class Programme(Publishable):
+class Programme(Publishable, Orderable):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeKind.choices, default=ProgrammeKind.TRAINING)
@@ -93,18 +92,21 @@ class Programme(Publishable):
         _("running since"), null=True, blank=True, help_text=_("The year of the first session.")
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for the programme list."))
-    body = models.TextField(
-        _("body"),
-        blank=True,
-        help_text=_("Paragraphs separated by a blank line. Allowed formatting: <h2>, <h3>, <ul>, <li>, <a>, <em>."),
-    )
+    body = RichTextField(_("body"), blank=True)
     partners = models.ManyToManyField(
-        PartnerOrganisation, related_name="programmes", blank=True, verbose_name=_("partner organisations")
+        PartnerOrganisation,
+        through="ProgrammePartner",
+        related_name="programmes",
+        blank=True,
+        verbose_name=_("partner organisations"),
     )
     offices = models.ManyToManyField(
-        "offices.Office", related_name="programmes", blank=True, verbose_name=_("Regional Offices")
+        "offices.Office",
+        through="ProgrammeOffice",
+        related_name="programmes",
+        blank=True,
+        verbose_name=_("Regional Offices"),
     )
-    order = models.PositiveIntegerField(_("display order"), default=0)
 
     class Meta:
         verbose_name = _("programme")
@@ -176,13 +178,11 @@ class Session(Publishable):
     status = models.CharField(
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.CONFIRMED
     )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        help_text=_("Paragraphs separated by a blank line. Allowed formatting: <h2>, <h3>, <ul>, <li>, <a>, <em>."),
-    )
+    description = RichTextField(_("description"), blank=True)
     participant_count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
-    cities = models.ManyToManyField(City, related_name="sessions", blank=True, verbose_name=_("participating cities"))
+    cities = models.ManyToManyField(
+        City, through="SessionCity", related_name="sessions", blank=True, verbose_name=_("participating cities")
+    )
     application_period = models.CharField(
         _("application period"),
         max_length=200,
@@ -273,48 +273,95 @@ class Session(Publishable):
         return sorted(self.cities.all(), key=lambda city: (city.country.casefold(), city.name.casefold()))
 
 
-class Topic(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="topics", verbose_name=_("session"))
-    name = models.CharField(_("topic"), max_length=300)
-    order = models.PositiveIntegerField(_("order"), default=0)
+# The link tables of the many-to-many fields above, named by what they join, so that the admin's delete
+# confirmations read "Programme-office relationship: Seoul Program – Europe Office". They are the tables
+# Django made for the fields (db_table), with its unique pair (hence unique_together), and like Django's
+# they have no permissions of their own: staff edit them in the programme's and the session's forms.
+
+
+class ProgrammeOffice(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        db_table = "programs_programme_offices"
+        default_permissions = ()
+        unique_together = [("programme", "office")]
+        verbose_name = _("programme-office relationship")
+        verbose_name_plural = _("programme-office relationships")
+
+    def __str__(self):
+        return f"{self.programme} – {self.office}"
+
+
+class ProgrammePartner(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(
+        PartnerOrganisation, on_delete=models.CASCADE, related_name="+", db_column="partnerorganisation_id"
+    )
+
+    class Meta:
+        db_table = "programs_programme_partners"
+        default_permissions = ()
+        unique_together = [("programme", "partner")]
+        verbose_name = _("programme-partnerorganisation relationship")
+        verbose_name_plural = _("programme-partnerorganisation relationships")
+
+    def __str__(self):
+        return f"{self.programme} – {self.partner}"
+
+
+class SessionCity(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "programs_session_cities"
+        default_permissions = ()
+        unique_together = [("session", "city")]
+        verbose_name = _("session-city relationship")
+        verbose_name_plural = _("session-city relationships")
+
+    def __str__(self):
+        return f"{self.session} – {self.city}"
+
+
+class Topic(Orderable):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="topics", verbose_name=_("session"))
+    name = models.CharField(_("topic"), max_length=300)
+
+    class Meta(Orderable.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.name
 
 
-class TechnicalTour(models.Model):
+class TechnicalTour(Orderable):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="technical_tours", verbose_name=_("session")
     )
     name = models.CharField(_("site visited"), max_length=300)
-    order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("technical tour")
         verbose_name_plural = _("technical tours")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.name
 
 
-class SessionContact(models.Model):
+class SessionContact(Orderable):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("session"))
     honorific = models.CharField(_("honorific"), max_length=20, blank=True, help_text=_("For example “Ms.”."))
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("session contact")
         verbose_name_plural = _("session contacts")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.full_name

@@ -3,7 +3,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from core.admin import in_every_language, thumbnail, visible_on_site, year_filter
+from core.admin import PublishableAdmin, in_every_language, thumbnail, year_filter
 
 from .models import Testimonial
 
@@ -11,19 +11,11 @@ SessionYearFilter = year_filter("session__start_date")
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(TabbedTranslationAdmin):
-    list_display = [
-        "full_name",
-        "photo_thumbnail",
-        "excerpt",
-        "session",
-        "featured",
-        "publication_status",
-        "publish_from",
-        visible_on_site,
-    ]
+class TestimonialAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    list_display = ["full_name", "photo_thumbnail", "excerpt", "session", "featured"]
     list_display_links = ["full_name"]
     list_editable = ["featured", "publication_status"]
+    # Placed by hand: no visibility filter, publication status second.
     list_filter = ["featured", "publication_status", "session__programme", SessionYearFilter, "quote_language"]
     list_select_related = ["session__programme"]
     search_fields = [
@@ -40,8 +32,8 @@ class TestimonialAdmin(TabbedTranslationAdmin):
             {"fields": ["honorific", "person", "position", "organisation", "city", "country", "on_behalf_of"]},
         ),
         (_("Photo"), {"fields": ["photo", "photo_alt"]}),
-        (_("Publishing"), {"fields": ["featured", "order", "publication_status", "publish_from"]}),
     ]
+    publishing_fields = ["featured", "order", *PublishableAdmin.publishing_fields]
 
     @admin.display(description=_("person"), ordering="person")
     def full_name(self, testimonial):

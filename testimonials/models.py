@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from core.images import validate_image
+from core.models import DescribedImage, Orderable
 from core.publishing import Publishable, PublishableQuerySet
+
+PHOTO_DESCRIBED = DescribedImage("photo", "photo_alt", _("Describe the photo for visitors who cannot see it."))
 
 
 class TestimonialQuerySet(PublishableQuerySet):
@@ -21,7 +24,7 @@ class TestimonialQuerySet(PublishableQuerySet):
         return self.filter(session__start_date__year=year)
 
 
-class Testimonial(Publishable):
+class Testimonial(Publishable, Orderable):
     """What a former participant said about a session, quoted exactly as given."""
 
     publication_parent = "session"  # if it names one
@@ -71,20 +74,14 @@ class Testimonial(Publishable):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured testimonials appear on the home page.")
     )
-    order = models.PositiveIntegerField(_("display order"), default=0)
 
     objects = TestimonialQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Orderable.Meta):
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
-        ordering = ["order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(photo="") | ~models.Q(photo_alt=""),
-                name="testimonials_photo_has_alt_text",
-                violation_error_message=_("Describe the photo for visitors who cannot see it."),
-            ),
+            PHOTO_DESCRIBED.constraint("testimonials_photo_has_alt_text"),
             models.CheckConstraint(
                 condition=models.Q(quote_language__in=[code for code, _name in settings.LANGUAGES]),
                 name="testimonials_quote_language_known",
@@ -97,8 +94,8 @@ class Testimonial(Publishable):
 
     def clean(self):
         super().clean()
-        if self.photo and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": _("Describe the photo for visitors who cannot see it.")})
+        if errors := PHOTO_DESCRIBED.errors(self):
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return f"{reverse('testimonials:list')}#testimonial-{self.pk}"

@@ -108,3 +108,91 @@ def test_the_history_shows_who_changed_what(editor):
     html = client.get(admin_url(HostCity, "history", city.pk)).content.decode()
     assert user.username in html
     assert "Changed Policy collection: website." in html
+
+
+# -- The publishing fields, columns and filters, written once (core.admin.PublishableAdmin) ----------
+
+
+def test_every_admin_of_a_publishable_model_adds_the_publishing_pieces_once():
+    from core.admin import PublishableAdmin, PublishableInline
+    from core.publishing import Publishable
+
+    for model, model_admin in admin.site._registry.items():
+        if issubclass(model, Publishable):
+            assert isinstance(model_admin, PublishableAdmin), label(model)
+        for inline in model_admin.inlines:
+            if issubclass(inline.model, Publishable):
+                assert issubclass(inline, PublishableInline), inline.__name__
+
+
+def test_a_publishable_admin_gets_the_column_the_filters_and_the_fieldset():
+    from core.admin import PublishableAdmin, VisibilityFilter, visible_on_site
+    from pages.models import Page
+
+    class PageListing(PublishableAdmin):
+        list_display = ["title"]
+        list_filter = ["key"]
+        fieldsets = [(None, {"fields": ["key", "title"]})]
+
+    assert PageListing.list_display == ["title", "publication_status", "publish_from", visible_on_site]
+    assert PageListing.list_filter == [VisibilityFilter, "publication_status", "key"]
+    assert PageListing.fieldsets[-1] == ("Publishing", {"fields": ["publication_status", "publish_from"]})
+    assert PageListing(Page, admin.site).check() == []
+
+    class Again(PageListing):
+        pass
+
+    assert Again.list_display == PageListing.list_display, "a subclass does not add them twice"
+    assert len(Again.fieldsets) == 2
+
+
+def test_a_list_that_names_a_publishing_piece_is_kept_as_written():
+    from core.admin import PublishableAdmin, visible_on_site
+
+    class PlacedByHand(PublishableAdmin):
+        list_display = ["title", "publication_status", visible_on_site, "key"]
+        list_filter = ["key", "publication_status"]
+        fieldsets = [(None, {"fields": ["title", "publication_status"]})]
+
+    assert PlacedByHand.list_display == ["title", "publication_status", visible_on_site, "key"]
+    assert PlacedByHand.list_filter == ["key", "publication_status"]
+    assert PlacedByHand.fieldsets == [(None, {"fields": ["title", "publication_status"]})]
+
+
+def test_other_publishing_fields_join_the_fieldset_and_the_visibility_is_read_only():
+    from core.admin import PublishableAdmin, visible_on_site
+
+    class WithOrder(PublishableAdmin):
+        fields = ["title"]
+        publishing_fields = ["order", *PublishableAdmin.publishing_fields, visible_on_site]
+
+    assert WithOrder.fields == ["title", ("order", "publication_status", "publish_from", visible_on_site)]
+    assert list(WithOrder.readonly_fields) == [visible_on_site]
+
+
+def test_inlines_get_the_publishing_fields_as_a_row_or_as_columns():
+    from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+    from core.admin import PublishableInline
+    from offices.models import Milestone, StaffContact
+
+    class Stacked(PublishableInline, TranslationStackedInline):
+        model = StaffContact
+        fields = ["name"]
+
+    class Tabular(PublishableInline, TranslationTabularInline):
+        model = Milestone
+        fields = ["title"]
+
+    assert Stacked.fields == ["name", ("publication_status", "publish_from")]
+    assert Tabular.fields == ["title", "publication_status", "publish_from"]
+
+
+def test_a_change_form_ends_with_the_publishing_fieldset(admin_client):
+    from pages.models import Page
+
+    page = Page.objects.order_by("pk").first()
+    html = admin_client.get(admin_url(Page, "change", page.pk)).content.decode()
+    headings = re.findall(r'<h2 id="fieldset-[^"]*" class="fieldset-heading">([^<]*)</h2>', html)
+    assert headings[-1] == "Publishing"
+    assert html.index('name="publication_status"') > html.index(f">{headings[-2]}</h2>")

@@ -1,10 +1,20 @@
-"""Rich text staff write: the allowed formatting survives, anything dangerous never reaches a visitor."""
+"""Rich text staff write: the allowed formatting survives, anything dangerous never reaches a visitor,
+and every rich-text field tells staff which formatting that is."""
+
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import conditional_escape
 
-from core.richtext import plain, render
+from contact.models import HostCity
+from core.richtext import ALLOWED_TAGS, RichTextField, plain, render
+from offices.models import HostingProgramme, Milestone, Office
 from pages.models import Page
+from programs.models import Programme, Session
 
 
 def test_paragraphs_and_allowed_formatting_are_kept():
@@ -55,3 +65,69 @@ def test_a_pasted_script_in_a_section_page_never_reaches_a_visitor(client):
     html = client.get(reverse("offices:list")).content.decode()
     assert "steal()" not in html
     assert "Read this." in html
+
+
+# The field: its help text says what the sanitiser keeps ---------------------------------------------------
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+RENDERED_RICH = re.compile(r"\{\{\s*(\w+)\.(\w+)\|rich\s*\}\}")
+
+
+def _model_of(template, variable):
+    """The model a template's variable holds (the offices pages call the hosting programme ``programme``)."""
+    if variable == "programme":
+        return HostingProgramme if template.parent.name == "offices" else Programme
+    return {"page": Page, "office": Office, "milestone": Milestone, "session": Session, "host_city": HostCity}[variable]
+
+
+def test_every_field_a_template_renders_as_rich_text_is_a_rich_text_field():
+    rendered = set()
+    for template in TEMPLATES.rglob("*.html"):
+        for variable, name in RENDERED_RICH.findall(template.read_text(encoding="utf-8")):
+            rendered.add((_model_of(template, variable), name))
+    assert len(rendered) >= 13
+    for model, name in rendered:
+        assert isinstance(model._meta.get_field(name), RichTextField), f"{model.__name__}.{name}"
+        # And its translations, which the admin shows too.
+        assert isinstance(model._meta.get_field(f"{name}_ko"), RichTextField), f"{model.__name__}.{name}_ko"
+
+
+def test_the_help_text_names_every_tag_the_sanitiser_keeps_and_no_other():
+    help_text = str(Office._meta.get_field("body").help_text)
+    assert help_text.startswith("Paragraphs separated by a blank line. Allowed formatting: headings (h2, h3, h4),")
+    named = [tag for group in re.findall(r"\(([^)]*)\)", help_text) for tag in group.split(", ")]
+    assert sorted(named) == sorted(ALLOWED_TAGS)
+    assert "<" not in help_text
+
+
+def test_a_field_keeps_its_own_help_text_first():
+    help_text = str(HostingProgramme._meta.get_field("call").help_text)
+    assert help_text.startswith("Where WeGO is looking to open new offices. Paragraphs separated by a blank line.")
+
+
+def test_the_help_text_is_in_the_staff_members_language():
+    with translation.override("ko"):
+        help_text = str(Page._meta.get_field("body").help_text)
+    assert help_text.startswith("문단은 빈 줄로 구분합니다. 사용할 수 있는 서식: 제목 (h2, h3, h4), 문단 (p),")
+
+
+def test_the_help_text_is_escaped_for_the_admin_which_prints_it_as_html():
+    field = RichTextField("notes", help_text="Say <em>why</em> & how.")
+    help_text = field.help_text
+    assert str(help_text).startswith("Say &lt;em&gt;why&lt;/em&gt; &amp; how. Paragraphs")
+    assert conditional_escape(help_text) == str(help_text), "marked safe: not escaped twice"
+
+
+def test_migrations_record_a_text_field_with_only_its_own_help_text():
+    _name, path, _args, kwargs = Office._meta.get_field("body").deconstruct()
+    assert (path, kwargs) == ("django.db.models.TextField", {"blank": True, "verbose_name": "body"})
+    _name, path, _args, kwargs = HostingProgramme._meta.get_field("call").deconstruct()
+    assert kwargs["help_text"] == "Where WeGO is looking to open new offices."
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_help_text_as_text(admin_client):
+    office = Office.objects.first()
+    html = admin_client.get(reverse("admin:offices_office_change", args=[office.pk])).content.decode()
+    assert "Allowed formatting: headings (h2, h3, h4), paragraphs (p)," in html
+    assert "Allowed formatting: &lt;" not in html and "Allowed formatting: <" not in html
