@@ -1,8 +1,14 @@
+"""Fixtures every test may use: the seed content, English, an empty cache, staff clients by role, and
+the sitemap's pages fetched once per test process. Helpers live in ``tests/support/``."""
+
 import subprocess
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from django.core.management import call_command
+
+from tests.support.sitemap import sitemap_paths
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 
@@ -42,19 +48,78 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def sitemap_pages(django_db_setup, django_db_blocker):
+    """``{path: (status, html)}`` of every page the sitemap lists, as the seed content shows them.
+
+    Fetched once per test process, for the tests that walk every page and change no data: a test that
+    changes rows fetches its pages itself. Session-scoped, so outside any test's transaction: it sees
+    the committed seed content and nothing a test adds. Mark its users ``django_db``, as for any test
+    that reads the database: pytest-django creates the test database only when a collected test asks.
+    """
+    from django.core.cache import cache
+    from django.test import Client
+    from django.utils import translation
+
+    visitor = Client()
+    cache.clear()
+    with django_db_blocker.unblock():
+        responses = {path: visitor.get(path) for path in sitemap_paths(visitor)}
+    cache.clear()
+    translation.activate("en")
+    return MappingProxyType(
+        {path: (response.status_code, response.content.decode()) for path, response in responses.items()}
+    )
+
+
+def _logged_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def staff_client_factory(django_user_model):
-    """Makes a separate logged-in client, so a test can compare it with the anonymous ``client``."""
+    """Makes a separate logged-in client (a superuser unless ``flags`` say otherwise), so a test can
+    compare it with the anonymous ``client``."""
 
     def make(**flags):
-        from django.test import Client
-
         flags = {"is_staff": True, "is_superuser": True, **flags}
         user = django_user_model.objects.create_user(
             f"staff{django_user_model.objects.count()}", password="pw", **flags
         )
-        staff = Client()
-        staff.force_login(user)
-        return staff
+        return _logged_in(user)
 
     return make
+
+
+def _member_of(group_name, django_user_model, username):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return _logged_in(user)
+
+
+@pytest.fixture
+def superuser_client(staff_client_factory):
+    """Staff with every permission."""
+    return staff_client_factory()
+
+
+@pytest.fixture
+def editor_client(django_user_model):
+    """A member of the Editors role (core/roles.py): edits content and reads messages."""
+    from core.roles import EDITORS
+
+    return _member_of(EDITORS, django_user_model, "role-editor")
+
+
+@pytest.fixture
+def secretariat_admin_client(django_user_model):
+    """A member of the Secretariat admins role (core/roles.py): also manages staff accounts."""
+    from core.roles import SECRETARIAT_ADMINS
+
+    return _member_of(SECRETARIAT_ADMINS, django_user_model, "role-secretariat-admin")

@@ -58,6 +58,8 @@ ADMIN_VOLATILE = [
     (re.compile(r'data-admin-utc-offset="[^"]*"'), ""),
     (re.compile(r"/admin/r/\d+/"), "/admin/r/CT/"),
     (re.compile(r'<body class=" app-[a-z_]+ '), '<body class=" app-~ '),
+    # Row ids of users made by the crawl itself: PostgreSQL does not roll its sequences back.
+    (re.compile(r'name="_selected_action" value="\d+"'), 'name="_selected_action" value="N"'),
     (re.compile(r'\n *<option value="\d+"( selected)?>[^<|]+ \| [^<|]+ \| [^<]+</option>\n'), "\n"),
 ]
 

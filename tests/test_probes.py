@@ -2,9 +2,9 @@
 
 import pytest
 from django.test import Client
-from django.urls import resolve
 
-from tests.test_site import english_sitemap_paths
+from tests.support.html import input_value
+from tests.support.sitemap import one_page_of_each_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +42,9 @@ ODD_PATHS = [
 ]
 
 
-def one_page_of_each_kind(client):
-    pages = {}
-    for path in english_sitemap_paths(client):
-        pages.setdefault(resolve(path).view_name, path)
-    return [*pages.values(), "/search/"]
+@pytest.fixture
+def pages_of_each_kind(sitemap_pages):
+    return [*one_page_of_each_kind(sitemap_pages).values(), "/search/"]
 
 
 def assert_calm(response, label):
@@ -56,8 +54,8 @@ def assert_calm(response, label):
     assert "<img src=x" not in body, label  # escaped text is fine; live markup is not
 
 
-def test_odd_query_strings_on_every_kind_of_page(client):
-    for path in one_page_of_each_kind(client):
+def test_odd_query_strings_on_every_kind_of_page(client, pages_of_each_kind):
+    for path in pages_of_each_kind:
         for query in ODD_QUERIES:
             assert_calm(client.get(path + query), path + query[:60])
 
@@ -69,10 +67,10 @@ def test_odd_paths(client, path):
 
 @pytest.mark.parametrize("page_cache", [False, True], ids=["uncached", "cached"])
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "head"])
-def test_other_methods_on_every_kind_of_page(client, method, page_cache, settings):
+def test_other_methods_on_every_kind_of_page(pages_of_each_kind, method, page_cache, settings):
     settings.PAGE_CACHE_SECONDS = 300 if page_cache else 0
     csrf_client = Client(enforce_csrf_checks=True)
-    for path in one_page_of_each_kind(client):
+    for path in pages_of_each_kind:
         Client().get(path)  # with the cache on: stored by another visitor
         if method == "head":
             response = csrf_client.head(path)
@@ -98,9 +96,9 @@ def test_other_methods_on_every_kind_of_page(client, method, page_cache, setting
     ],
 )
 @pytest.mark.parametrize("page_cache", [False, True], ids=["uncached", "cached"])
-def test_odd_headers(client, headers, page_cache, settings):
+def test_odd_headers(client, pages_of_each_kind, headers, page_cache, settings):
     settings.PAGE_CACHE_SECONDS = 300 if page_cache else 0
-    for path in [*one_page_of_each_kind(client)[:4], "/contact/", "/search/?q=seoul"]:
+    for path in [*pages_of_each_kind[:4], "/contact/", "/search/?q=seoul"]:
         Client().get(path, HTTP_ACCEPT_ENCODING="gzip")  # with the cache on: stored by another visitor
         Client().get(path)
         assert_calm(client.get(path, **headers), f"{path} {list(headers)}")
@@ -108,10 +106,7 @@ def test_odd_headers(client, headers, page_cache, settings):
 
 def test_odd_form_values_keep_what_was_typed_and_never_reflect_markup(client, settings):
     settings.CONTACT_MIN_FILL_SECONDS = 0
-    page = client.get("/contact/").content.decode()
-    import re
-
-    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    started = input_value(client.get("/contact/").content.decode(), "started")
     response = client.post(
         "/contact/",
         {

@@ -1,25 +1,13 @@
 """Site-wide promises: every public page answers, has one <h1>, a title and a description."""
 
-import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.html import elements, meta, texts
+from tests.support.html import elements, meta, texts
+from tests.support.sitemap import language_of, sitemap_paths
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGE_CODES = {"ko", "ru", "es", "zh-hans"}
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-def sitemap_paths(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return [urlsplit(loc.text).path for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
 
 
 def test_sitemap_lists_every_section_in_every_language(client):
@@ -33,21 +21,15 @@ def test_sitemap_lists_every_section_in_every_language(client):
     assert len(paths) == len(set(paths)), "the sitemap lists a page twice"
 
 
-def english_sitemap_paths(client):
-    return [path for path in sitemap_paths(client) if path.split("/")[1] not in LANGUAGE_CODES]
-
-
-def test_every_sitemap_page_answers_with_one_h1_a_title_and_a_description(client):
-    for path in sitemap_paths(client):
-        response = client.get(path)
-        assert response.status_code == 200, path
-        html = response.content.decode()
+def test_every_sitemap_page_answers_with_one_h1_a_title_and_a_description(sitemap_pages):
+    assert sitemap_pages
+    for path, (status, html) in sitemap_pages.items():
+        assert status == 200, path
         assert len(texts(html, "h1")) == 1, path
         assert texts(html, "title") and texts(html, "title")[0].strip(), path
         description = meta(html, "description")
         assert description and len(description) > 20, path
-        language = path.split("/")[1] if path.split("/")[1] in LANGUAGE_CODES else "en"
-        assert f'<html lang="{language}">' in html, path
+        assert f'<html lang="{language_of(path)}">' in html, path
 
 
 def test_home_page_introduces_wego(client):
@@ -64,6 +46,25 @@ def test_navigation_marks_the_current_section(client):
     html = client.get(reverse("contact:host-city")).content.decode()
     current = [a["href"] for a in elements(html, "a") if a.get("aria-current") == "page"]
     assert current == [reverse("contact:host-city")]
+    html = client.get(reverse("contact:contact")).content.decode()
+    current = [a["href"] for a in elements(html, "a") if a.get("aria-current") == "page"]
+    assert current == [reverse("contact:contact")]
+    html = client.get("/").content.decode()
+    assert not [a for a in elements(html, "a") if a.get("aria-current") == "page"], "home is no navigation item"
+
+
+def test_navigation_lists_the_sections_in_order(client):
+    html = client.get("/ko/").content.decode()
+    nav = html.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    links = [(a["href"], text) for a, text in zip(elements(nav, "a"), texts(nav, "a"), strict=True)]
+    assert [href for href, _text in links] == [
+        "/ko/offices/",
+        "/ko/programmes/",
+        "/ko/testimonials/",
+        "/ko/host-city/",
+        "/ko/contact/",
+    ]
+    assert links[0][1] != "Regional Offices", "the labels are translated"
 
 
 def test_footer_shows_the_secretariat_from_the_database(client):

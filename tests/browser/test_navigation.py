@@ -5,6 +5,8 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.support.sitemap import sitemap_paths
+
 SECTIONS = {
     "Regional Offices": "Regional Offices",
     "Programmes": "Programmes",
@@ -36,8 +38,6 @@ def test_skip_link_moves_focus_to_main(page, site_url):
 
 
 def test_every_public_page_passes_an_axe_scan(page, site_url, client):
-    from tests.test_site import sitemap_paths
-
     axe = Axe()
     failures = {}
     paths = [*sitemap_paths(client), "/no-such-page/"]

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from playwright.sync_api import expect
 
-from offices.seed_documents import GUIDE_PATH
+from tools.seed_documents import GUIDE_PATH
 
 
 def test_from_the_home_page_to_an_office_and_a_hosting_document(page, site_url):

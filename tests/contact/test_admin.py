@@ -10,16 +10,11 @@ from django.utils import timezone
 
 from contact.models import BusRoute, BusType, ContactMessage, HostCity, MessageStatus, Purpose, Secretariat
 from programs.models import Programme
-from tests.html import elements, texts
+from tests.support.html import elements, texts
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:contact_contactmessage_changelist")
-
-
-@pytest.fixture
-def staff(staff_client_factory):
-    return staff_client_factory()
 
 
 @pytest.fixture
@@ -46,8 +41,8 @@ def messages_in_admin():
     ]
 
 
-def test_messages_are_listed_with_purpose_status_organisation_country_and_date(staff, messages_in_admin):
-    response = staff.get(CHANGELIST)
+def test_messages_are_listed_with_purpose_status_organisation_country_and_date(superuser_client, messages_in_admin):
+    response = superuser_client.get(CHANGELIST)
     assert response.status_code == 200
     html = response.content.decode()
     for text in ["Ana Lima", "Hosting a Regional Office", "New", "City of Lima", "Peru", "Kenya"]:
@@ -66,17 +61,17 @@ def test_messages_are_listed_with_purpose_status_organisation_country_and_date(s
         ("?notified=no&q=Lima", "Ana Lima", "Kenya"),
     ],
 )
-def test_filters_and_search(staff, messages_in_admin, query, shown, hidden):
-    html = staff.get(CHANGELIST + query).content.decode()
+def test_filters_and_search(superuser_client, messages_in_admin, query, shown, hidden):
+    html = superuser_client.get(CHANGELIST + query).content.decode()
     assert shown in html
     assert hidden not in html
 
 
-def test_notified_filter(staff, messages_in_admin):
+def test_notified_filter(superuser_client, messages_in_admin):
     from django.utils import timezone
 
     ContactMessage.objects.filter(name="Ana Lima").update(notified_at=timezone.now())
-    html = staff.get(CHANGELIST + "?notified=yes").content.decode()
+    html = superuser_client.get(CHANGELIST + "?notified=yes").content.decode()
     assert "Ana Lima" in html and "Kenya" not in html
 
 
@@ -88,9 +83,9 @@ def test_notified_filter(staff, messages_in_admin):
         ("mark_spam", MessageStatus.SPAM),
     ],
 )
-def test_actions_change_the_status(staff, messages_in_admin, action, status):
+def test_actions_change_the_status(superuser_client, messages_in_admin, action, status):
     first = messages_in_admin[0]
-    response = staff.post(CHANGELIST, {"action": action, "_selected_action": [first.pk]}, follow=True)
+    response = superuser_client.post(CHANGELIST, {"action": action, "_selected_action": [first.pk]}, follow=True)
     assert response.status_code == 200
     first.refresh_from_db()
     assert first.status == status
@@ -98,9 +93,9 @@ def test_actions_change_the_status(staff, messages_in_admin, action, status):
     assert "1 message marked" in response.content.decode()
 
 
-def test_csv_export(staff, messages_in_admin):
+def test_csv_export(superuser_client, messages_in_admin):
     pks = [m.pk for m in messages_in_admin]
-    response = staff.post(CHANGELIST, {"action": "export_csv", "_selected_action": pks})
+    response = superuser_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": pks})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="wego-messages-')
@@ -132,8 +127,8 @@ def programme_messages():
     return made
 
 
-def test_messages_show_and_filter_by_programme(staff, programme_messages, django_assert_max_num_queries):
-    html = staff.get(CHANGELIST).content.decode()
+def test_messages_show_and_filter_by_programme(superuser_client, programme_messages, django_assert_max_num_queries):
+    html = superuser_client.get(CHANGELIST).content.decode()
     assert 'class="sortable column-programme"' in html
     assert re.findall(r'<td class="field-programme[^"]*">([^<]*)</td>', html).count("Seoul Program") == 2
     seoul = Programme.objects.get(slug="seoul-program")
@@ -141,13 +136,13 @@ def test_messages_show_and_filter_by_programme(staff, programme_messages, django
     assert f"?programme__id__exact={seoul.pk}" in html
     other = Programme.objects.get(slug="regional-offices-programs")
     assert f"?programme__id__exact={other.pk}" not in html
-    html = staff.get(f"{CHANGELIST}?programme__id__exact={seoul.pk}").content.decode()
+    html = superuser_client.get(f"{CHANGELIST}?programme__id__exact={seoul.pk}").content.decode()
     assert "Mina Park" in html and "Lea Roux" in html and "Omar Haddad" not in html
-    html = staff.get(f"{CHANGELIST}?q=Joint+Workshop").content.decode()
+    html = superuser_client.get(f"{CHANGELIST}?q=Joint+Workshop").content.decode()
     assert "Omar Haddad" in html and "Mina Park" not in html
     # The programme column costs no query per row.
     with django_assert_max_num_queries(12):
-        staff.get(CHANGELIST)
+        superuser_client.get(CHANGELIST)
     ContactMessage.objects.bulk_create(
         ContactMessage(
             name=f"Sender {i}", email="x@example.org", purpose="programme", programme=seoul, message="Hi", consent=True
@@ -155,18 +150,18 @@ def test_messages_show_and_filter_by_programme(staff, programme_messages, django
         for i in range(30)
     )
     with django_assert_max_num_queries(12):
-        staff.get(CHANGELIST)
+        superuser_client.get(CHANGELIST)
 
 
-def test_messages_have_a_date_hierarchy(staff, programme_messages):
-    html = staff.get(CHANGELIST).content.decode()
+def test_messages_have_a_date_hierarchy(superuser_client, programme_messages):
+    html = superuser_client.get(CHANGELIST).content.decode()
     year = programme_messages["Mina Park"].created_at.year
     assert f"?created_at__year={year}" in html
 
 
-def test_the_programme_is_exported_by_name(staff, programme_messages):
+def test_the_programme_is_exported_by_name(superuser_client, programme_messages):
     pks = [m.pk for m in programme_messages.values()]
-    response = staff.post(CHANGELIST, {"action": "export_csv", "_selected_action": pks})
+    response = superuser_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": pks})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[10] for row in rows[1:]] == [
         "Seoul Program",
@@ -175,20 +170,22 @@ def test_the_programme_is_exported_by_name(staff, programme_messages):
     ]
 
 
-def test_staff_file_a_message_under_another_programme_with_autocomplete(staff, programme_messages):
+def test_staff_file_a_message_under_another_programme_with_autocomplete(superuser_client, programme_messages):
     message = programme_messages["Omar Haddad"]
     url = reverse("admin:contact_contactmessage_change", args=[message.pk])
-    html = staff.get(url).content.decode()
+    html = superuser_client.get(url).content.decode()
     [select] = elements(html, "select", name="programme")
     assert "admin-autocomplete" in select["class"]
-    response = staff.get(
+    response = superuser_client.get(
         "/admin/autocomplete/",
         {"app_label": "contact", "model_name": "contactmessage", "field_name": "programme", "term": "Seoul"},
     )
     assert response.status_code == 200
     seoul = Programme.objects.get(slug="seoul-program")
     assert {"id": str(seoul.pk), "text": "Seoul Program"} in response.json()["results"]
-    response = staff.post(url, {"status": "in_progress", "programme": str(seoul.pk), "staff_notes": "Refiled."})
+    response = superuser_client.post(
+        url, {"status": "in_progress", "programme": str(seoul.pk), "staff_notes": "Refiled."}
+    )
     assert response.status_code == 302
     message.refresh_from_db()
     assert (message.programme, message.status, message.message) == (
@@ -198,28 +195,28 @@ def test_staff_file_a_message_under_another_programme_with_autocomplete(staff, p
     )
 
 
-def test_a_message_whose_programme_was_deleted_can_still_be_handled(staff):
+def test_a_message_whose_programme_was_deleted_can_still_be_handled(superuser_client):
     programme = Programme.objects.create(name="Short-lived Programme", slug="short-lived")
     message = ContactMessage.objects.create(
         name="Ana", email="ana@example.org", purpose="programme", programme=programme, message="Hi", consent=True
     )
     programme.delete()
     url = reverse("admin:contact_contactmessage_change", args=[message.pk])
-    response = staff.post(url, {"status": "answered", "programme": "", "staff_notes": ""})
+    response = superuser_client.post(url, {"status": "answered", "programme": "", "staff_notes": ""})
     assert response.status_code == 302
     message.refresh_from_db()
     assert (message.status, message.programme) == ("answered", None)
 
 
-def test_the_original_text_is_read_only_and_the_status_editable(staff, messages_in_admin):
+def test_the_original_text_is_read_only_and_the_status_editable(superuser_client, messages_in_admin):
     message = messages_in_admin[0]
     url = reverse("admin:contact_contactmessage_change", args=[message.pk])
-    html = staff.get(url).content.decode()
+    html = superuser_client.get(url).content.decode()
     assert "We would like to host a Regional Office." in html
     assert not elements(html, "textarea", name="message")
     assert not elements(html, "input", name="name")
     assert elements(html, "select", name="status")
-    response = staff.post(
+    response = superuser_client.post(
         url, {"status": "answered", "staff_notes": "Called back.", "message": "rewritten", "name": "someone else"}
     )
     assert response.status_code == 302
@@ -228,33 +225,35 @@ def test_the_original_text_is_read_only_and_the_status_editable(staff, messages_
     assert (message.message, message.name) == ("We would like to host a Regional Office.", "Ana Lima")
 
 
-def test_messages_are_not_added_in_the_admin(staff):
-    assert staff.get(reverse("admin:contact_contactmessage_add")).status_code == 403
+def test_messages_are_not_added_in_the_admin(superuser_client):
+    assert superuser_client.get(reverse("admin:contact_contactmessage_add")).status_code == 403
 
 
-def test_resend_notification_action(staff, messages_in_admin):
+def test_resend_notification_action(superuser_client, messages_in_admin):
     pks = [m.pk for m in messages_in_admin]
-    response = staff.post(CHANGELIST, {"action": "resend_notification", "_selected_action": pks}, follow=True)
+    response = superuser_client.post(
+        CHANGELIST, {"action": "resend_notification", "_selected_action": pks}, follow=True
+    )
     assert "2 notifications sent." in response.content.decode()
     assert len(mail.outbox) == 2
     assert ContactMessage.objects.filter(notified_at__isnull=False).count() == 2
 
 
-def test_secretariat_admin_edits_the_one_secretariat_with_its_directions(staff):
-    html = staff.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
+def test_secretariat_admin_edits_the_one_secretariat_with_its_directions(superuser_client):
+    html = superuser_client.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
     assert "Jonggak Station" in html
     assert "2500, 9701, 1005-1" in html  # the routes of a bus type, shown in its inline row
     assert "The organisation’s own texts give no coordinates" in html
-    assert staff.get(reverse("admin:contact_secretariat_add")).status_code == 403
+    assert superuser_client.get(reverse("admin:contact_secretariat_add")).status_code == 403
     Secretariat.objects.all().delete()
-    assert staff.get(reverse("admin:contact_secretariat_add")).status_code == 200
+    assert superuser_client.get(reverse("admin:contact_secretariat_add")).status_code == 200
 
 
-def test_bus_type_admin_lists_route_counts_and_edits_routes(staff):
-    html = staff.get(reverse("admin:contact_bustype_changelist") + "?o=3").content.decode()
+def test_bus_type_admin_lists_route_counts_and_edits_routes(superuser_client):
+    html = superuser_client.get(reverse("admin:contact_bustype_changelist") + "?o=3").content.decode()
     assert "Blue Bus" in html and ">27<" in html
     blue = BusType.objects.get(name="Blue Bus")
-    html = staff.get(reverse("admin:contact_bustype_change", args=[blue.pk])).content.decode()
+    html = superuser_client.get(reverse("admin:contact_bustype_change", args=[blue.pk])).content.decode()
     assert 'value="702B"' in html
 
 
@@ -276,19 +275,19 @@ def host_city_form(**overrides):
     return data
 
 
-def test_host_city_admin_refuses_a_video_that_is_not_youtube(staff):
+def test_host_city_admin_refuses_a_video_that_is_not_youtube(superuser_client):
     url = reverse("admin:contact_hostcity_change", args=[1])
-    assert staff.get(url).status_code == 200
-    response = staff.post(url, host_city_form(sharing_video_url="https://vimeo.com/1"))
+    assert superuser_client.get(url).status_code == 200
+    response = superuser_client.post(url, host_city_form(sharing_video_url="https://vimeo.com/1"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Enter the address of a YouTube video" in html
 
 
-def test_host_city_admin_asks_for_the_english_title_of_a_video_next_to_its_field(staff):
+def test_host_city_admin_asks_for_the_english_title_of_a_video_next_to_its_field(superuser_client):
     url = reverse("admin:contact_hostcity_change", args=[1])
     data = host_city_form(sharing_video_url="https://youtu.be/dQw4w9WgXcQ", sharing_title_en="")
-    response = staff.post(url, {**data, "sharing_title_ko": "서울 정책공유"})
+    response = superuser_client.post(url, {**data, "sharing_title_ko": "서울 정책공유"})
     assert response.status_code == 200
     html = response.content.decode()
     start = html.index('id="id_sharing_title_en"')
@@ -296,15 +295,15 @@ def test_host_city_admin_asks_for_the_english_title_of_a_video_next_to_its_field
     assert HostCity.objects.get(pk=1).sharing_video_url == ""
 
 
-def test_host_city_admin_saves_a_translation_shown_on_the_korean_page(staff, client):
+def test_host_city_admin_saves_a_translation_shown_on_the_korean_page(superuser_client, client):
     url = reverse("admin:contact_hostcity_change", args=[1])
-    html = staff.get(url).content.decode()
+    html = superuser_client.get(url).content.decode()
     for field in HOST_CITY_TEXTS:
         for language in ["en", "ko", "ru", "es", "zh_hans"]:
             assert elements(html, "textarea", name=f"{field}_{language}") or elements(
                 html, "input", name=f"{field}_{language}"
             ), (field, language)
-    response = staff.post(url, host_city_form(solution_title_ko="서울 솔루션"))
+    response = superuser_client.post(url, host_city_form(solution_title_ko="서울 솔루션"))
     assert response.status_code == 302
     city = HostCity.objects.get(pk=1)
     assert (city.solution_title_en, city.solution_title_ko) == ("The Seoul Solution", "서울 솔루션")
@@ -312,8 +311,8 @@ def test_host_city_admin_saves_a_translation_shown_on_the_korean_page(staff, cli
     assert "The Seoul Solution" in texts(client.get("/host-city/").content.decode(), "h2")
 
 
-def test_the_secretariat_names_are_translated_in_tabs_and_the_address_is_not(staff):
-    html = staff.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
+def test_the_secretariat_names_are_translated_in_tabs_and_the_address_is_not(superuser_client):
+    html = superuser_client.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
     for name in [
         "name_ko",
         "bus_stop_ko",
@@ -334,20 +333,22 @@ def test_the_secretariat_names_are_translated_in_tabs_and_the_address_is_not(sta
         (reverse("admin:contact_bustype_change", args=[1]), "/contact/"),
     ],
 )
-def test_public_objects_have_a_view_on_site_link(staff, url, public_path):
-    html = staff.get(url).content.decode()
+def test_public_objects_have_a_view_on_site_link(superuser_client, url, public_path):
+    html = superuser_client.get(url).content.decode()
     links = [a["href"] for a in elements(html, "a", **{"class": "viewsitelink"})]
     assert len(links) == 1
     if links[0].startswith("/admin/"):  # Django's "view on site" redirect
-        response = staff.get(links[0])
+        response = superuser_client.get(links[0])
         assert response.status_code == 302
         links = [response["Location"]]
     assert links[0].endswith(public_path)
-    assert staff.get(public_path).status_code == 200
+    assert superuser_client.get(public_path).status_code == 200
 
 
-def test_messages_have_no_view_on_site_link(staff, messages_in_admin):
-    html = staff.get(reverse("admin:contact_contactmessage_change", args=[messages_in_admin[0].pk])).content.decode()
+def test_messages_have_no_view_on_site_link(superuser_client, messages_in_admin):
+    html = superuser_client.get(
+        reverse("admin:contact_contactmessage_change", args=[messages_in_admin[0].pk])
+    ).content.decode()
     assert not elements(html, "a", **{"class": "viewsitelink"})
     assert elements(html, "a", **{"class": "historylink"})
 
@@ -356,28 +357,28 @@ def visible_column(html):
     return [img["alt"] for img in elements(html, "img") if "/admin/img/icon-" in img.get("src", "")]
 
 
-def test_bus_types_say_whether_visitors_see_them(staff):
+def test_bus_types_say_whether_visitors_see_them(superuser_client):
     BusType.objects.filter(name="Green Bus").update(publication_status="draft")
     BusType.objects.filter(name="Blue Bus").update(publish_from=timezone.now() + timedelta(days=3))
-    html = staff.get(reverse("admin:contact_bustype_changelist")).content.decode()
+    html = superuser_client.get(reverse("admin:contact_bustype_changelist")).content.decode()
     assert elements(html, "th", **{"class": "column-visible_on_site"})
     assert "Visible on the site" in html
     cells = re.findall(r'<td class="field-visible_on_site">(.*?)</td>', html)
     assert [visible_column(cell) for cell in cells] == [["True"], ["False"], ["False"], ["True"]]
-    html = staff.get(reverse("admin:contact_bustype_change", args=[1])).content.decode()
+    html = superuser_client.get(reverse("admin:contact_bustype_change", args=[1])).content.decode()
     assert elements(html, "select", name="publication_status")
     assert elements(html, "input", name="publish_from_0")
 
 
-def test_host_city_says_whether_visitors_see_it(staff):
+def test_host_city_says_whether_visitors_see_it(superuser_client):
     HostCity.objects.filter(pk=1).update(publication_status="draft")
-    html = staff.get(reverse("admin:contact_hostcity_changelist")).content.decode()
+    html = superuser_client.get(reverse("admin:contact_hostcity_changelist")).content.decode()
     cells = re.findall(r'<td class="field-visible_on_site">(.*?)</td>', html)
     assert [visible_column(cell) for cell in cells] == [["False"]]
 
 
-def test_the_directions_inlines_show_publication_fields(staff):
-    html = staff.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
+def test_the_directions_inlines_show_publication_fields(superuser_client):
+    html = superuser_client.get(reverse("admin:contact_secretariat_change", args=[1])).content.decode()
     for prefix in ["metro_stations-0", "bus_types-0"]:
         assert elements(html, "select", name=f"{prefix}-publication_status"), prefix
         assert elements(html, "input", name=f"{prefix}-publish_from_0"), prefix
@@ -398,20 +399,22 @@ def bus_type_form(**overrides):
     return data
 
 
-def test_a_second_bus_type_of_the_same_name_gets_a_readable_message(staff):
-    response = staff.post(reverse("admin:contact_bustype_add"), bus_type_form(name_en="Blue Bus"))
+def test_a_second_bus_type_of_the_same_name_gets_a_readable_message(superuser_client):
+    response = superuser_client.post(reverse("admin:contact_bustype_add"), bus_type_form(name_en="Blue Bus"))
     assert response.status_code == 200
     assert "There is already a bus type with this name: edit that one instead." in response.content.decode()
     assert BusType.objects.filter(name_en="Blue Bus").count() == 1
 
 
-def test_bus_types_without_translations_do_not_collide(staff):
+def test_bus_types_without_translations_do_not_collide(superuser_client):
     for name in ["Night Bus", "Late Bus"]:
-        assert staff.post(reverse("admin:contact_bustype_add"), bus_type_form(name_en=name)).status_code == 302
+        assert (
+            superuser_client.post(reverse("admin:contact_bustype_add"), bus_type_form(name_en=name)).status_code == 302
+        )
     assert list(BusType.objects.filter(order=9).values_list("name_ko", flat=True)) == [None, None]
 
 
-def test_routes_are_checked_with_readable_messages(staff):
+def test_routes_are_checked_with_readable_messages(superuser_client):
     url = reverse("admin:contact_bustype_add")
     data = bus_type_form(
         **{
@@ -422,50 +425,47 @@ def test_routes_are_checked_with_readable_messages(staff):
             "routes-1-order": "2",
         }
     )
-    html = staff.post(url, data).content.decode()
+    html = superuser_client.post(url, data).content.decode()
     assert "One route per row: add another row for each route." in html
     data.update({"routes-0-number": "N26"})
-    html = staff.post(url, data).content.decode()
+    html = superuser_client.post(url, data).content.decode()
     assert "The same route is listed twice: change or remove one of the rows." in html
     assert not BusType.objects.filter(name_en="Night Bus").exists()
 
 
-def test_the_route_inline_is_in_display_order(staff):
+def test_the_route_inline_is_in_display_order(superuser_client):
     blue = BusType.objects.get(name="Blue Bus")
     BusRoute.objects.filter(bus_type=blue, number="101").update(order=999)
-    html = staff.get(reverse("admin:contact_bustype_change", args=[blue.pk])).content.decode()
+    html = superuser_client.get(reverse("admin:contact_bustype_change", args=[blue.pk])).content.decode()
     numbers = [i.get("value") for i in elements(html, "input") if re.fullmatch(r"routes-\d+-number", i.get("name", ""))]
     assert numbers.pop() is None  # the empty row for a new route
     assert numbers[0] == "103" and numbers[-1] == "101"
 
 
-def test_the_back_office_index_counts_new_messages(staff, messages_in_admin):
+def test_the_back_office_index_counts_new_messages(superuser_client, messages_in_admin):
     messages_in_admin[1].status = MessageStatus.ANSWERED
     messages_in_admin[1].save()
-    html = staff.get("/admin/").content.decode()
+    html = superuser_client.get("/admin/").content.decode()
     assert "1 new message</a> waiting for an answer." in html
     # The count links to the list filtered on exactly those messages.
     [link] = [a["href"] for a in elements(html, "a") if a.get("href", "").startswith(CHANGELIST + "?")]
     assert link == CHANGELIST + "?status__exact=new"
-    listed = staff.get(link).content.decode()
+    listed = superuser_client.get(link).content.decode()
     assert "Ana Lima" in listed and "HYPERLINK" not in listed
     assert "1 message" in listed
 
 
-def test_only_the_index_counts_new_messages(staff, messages_in_admin, django_user_model):
+def test_only_the_index_counts_new_messages(superuser_client, messages_in_admin, staff_client_factory):
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        response = staff.get(reverse("admin:offices_office_changelist"))
+        response = superuser_client.get(reverse("admin:offices_office_changelist"))
     assert "new_messages" not in response.context
     assert not [q for q in captured if "contact_contactmessage" in q["sql"]]
     # Staff who may not read messages see no count on the index either.
-    editor = django_user_model.objects.create_user("no-inbox", password="pw", is_staff=True)
-    client = Client()
-    client.force_login(editor)
-    assert "waiting for an answer" not in client.get("/admin/").content.decode()
+    no_inbox = staff_client_factory(is_superuser=False)
+    assert "waiting for an answer" not in no_inbox.get("/admin/").content.decode()
 
 
 @pytest.mark.parametrize("model", ["secretariat", "hostcity"])

@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 
 from contact.models import BusType, ContactMessage, HostCity, MetroStation, Secretariat, SolutionArea
-from tests.html import elements, texts
+from tests.support.contact import contact_form
+from tests.support.html import elements, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +80,9 @@ def test_the_korean_contact_page_makes_as_many_queries_as_the_english_one(
         assert client.get("/ko/contact/").status_code == 200
 
 
-def test_the_form_works_in_korean_and_confirms_in_korean(client, form_data, django_capture_on_commit_callbacks):
+def test_the_form_works_in_korean_and_confirms_in_korean(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/ko/contact/", form_data(purpose="programme", programme="seoul-program"))
+        response = client.post("/ko/contact/", contact_form(purpose="programme", programme="seoul-program"))
     assert response.status_code == 302
     assert response["Location"].startswith("/ko/contact/sent/?ref=")
     message = ContactMessage.objects.get()
@@ -96,8 +97,8 @@ def test_the_form_works_in_korean_and_confirms_in_korean(client, form_data, djan
     assert "Programme: Seoul Program" in notification.body
 
 
-def test_a_refused_form_in_korean_stays_in_korean(client, form_data):
-    response = client.post("/ko/contact/", form_data(email=""))
+def test_a_refused_form_in_korean_stays_in_korean(client):
+    response = client.post("/ko/contact/", contact_form(email=""))
     assert response.status_code == 400
     html = response.content.decode()
     assert '<html lang="ko">' in html

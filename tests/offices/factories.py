@@ -2,14 +2,12 @@
 
 import datetime
 import itertools
-from io import BytesIO
 
 from django.core.files.base import ContentFile
-from PIL import Image
 
 from offices.dates import DatePrecision
 from offices.models import HostingDocument, Milestone, Office, OfficeStatus, StaffContact
-from offices.seed_documents import guide_pdf
+from tools.seed_documents import guide_pdf
 
 _numbers = itertools.count(1)
 
@@ -54,10 +52,3 @@ def make_document(content=None, name="guide.pdf", **fields):
     document.file = ContentFile(content if content is not None else guide_pdf(), name=name)
     document.save()
     return document
-
-
-def photo(name="office.png", width=800, height=500):
-    """A real, small PNG as an unsaved upload."""
-    buffer = BytesIO()
-    Image.new("RGB", (width, height), (11, 83, 148)).save(buffer, "PNG")
-    return ContentFile(buffer.getvalue(), name=name)

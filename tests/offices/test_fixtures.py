@@ -14,8 +14,9 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from core.uploads import validate_document_file
-from offices import seed_documents
 from offices.models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
+from tests.support.files import upload
+from tools import seed_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,7 @@ def test_every_seed_row_passes_model_validation():
 
 
 def test_committed_documents_are_what_the_generator_writes():
-    """Regenerating with ``manage.py write_hosting_documents`` reproduces the committed files."""
+    """Regenerating with ``python -m tools.seed_documents`` reproduces the committed files."""
     built = seed_documents.build()
     committed_pdf = (FIXTURES / "media" / seed_documents.GUIDE_PATH).read_bytes()
     assert committed_pdf == built[seed_documents.GUIDE_PATH]
@@ -141,7 +142,5 @@ def test_the_form_is_a_word_document_with_fields_to_fill_in():
 
 
 def test_the_seed_documents_pass_the_upload_check():
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     for path, content in seed_documents.build().items():
-        validate_document_file(SimpleUploadedFile(Path(path).name, content))
+        validate_document_file(upload(content, Path(path).name))

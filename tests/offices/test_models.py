@@ -11,8 +11,9 @@ from core.publishing import PublicationStatus
 from core.uploads import human_size
 from offices.dates import DatePrecision, PartialDate, normalise
 from offices.models import HostingDocument, Milestone, Office, OfficeStatus
-from offices.seed_documents import guide_pdf
-from tests.offices.factories import make_contact, make_document, make_milestone, make_office, photo
+from tests.offices.factories import make_contact, make_document, make_milestone, make_office
+from tests.support.files import photo
+from tools.seed_documents import guide_pdf
 
 pytestmark = pytest.mark.django_db
 

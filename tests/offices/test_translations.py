@@ -4,15 +4,11 @@ import pytest
 from django.urls import reverse
 
 from offices.models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
-from tests.html import elements, texts
-from tests.offices.factories import make_office, photo
+from tests.offices.factories import make_office
+from tests.support.files import photo
+from tests.support.html import elements, html_of, texts
 
 pytestmark = pytest.mark.django_db
-
-
-def html_of(response):
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_a_korean_text_shows_on_the_korean_page_and_the_rest_falls_back_to_english(client):

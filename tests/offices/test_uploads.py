@@ -3,15 +3,11 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from core.uploads import OLE_MAGIC, max_upload_bytes, validate_document_file
-from offices.seed_documents import guide_pdf, interest_form_docx
-
-
-def upload(name, content):
-    return SimpleUploadedFile(name, content)
+from tests.support.files import upload
+from tools.seed_documents import guide_pdf, interest_form_docx
 
 
 def odf(mimetype):
@@ -34,7 +30,7 @@ def odf(mimetype):
     ],
 )
 def test_pdf_and_office_documents_are_accepted(name, content):
-    validate_document_file(upload(name, content))
+    validate_document_file(upload(content, name))
 
 
 @pytest.mark.parametrize(
@@ -54,7 +50,7 @@ def test_pdf_and_office_documents_are_accepted(name, content):
 )
 def test_anything_else_is_refused_with_a_reason(name, content, code):
     with pytest.raises(ValidationError) as error:
-        validate_document_file(upload(name, content))
+        validate_document_file(upload(content, name))
     assert error.value.code == code
     assert str(error.value.messages[0])
 
@@ -64,7 +60,7 @@ def test_the_size_limit_comes_from_the_setting(settings):
     assert max_upload_bytes() == 1024 * 1024
     big = guide_pdf() + b"\0" * (1024 * 1024)
     with pytest.raises(ValidationError) as error, translation.override("en"):
-        validate_document_file(upload("big.pdf", big))
+        validate_document_file(upload(big, "big.pdf"))
     assert error.value.code == "document_size"
     assert "at most 1.0\xa0MB" in error.value.messages[0]
 

@@ -9,16 +9,13 @@ from django.utils.http import http_date
 
 from core.publishing import PublicationStatus
 from offices.models import HostingDocument, HostingProgramme, Office, OfficeStatus, StaffContact
-from offices.seed_documents import GUIDE_PATH, guide_pdf
-from tests.html import elements, meta, texts
 from tests.offices.factories import make_contact, make_document, make_milestone, make_office
+from tests.support.html import elements, html_of, meta, texts
+from tests.support.queries import count_queries
+from tests.support.sitemap import sitemap_paths
+from tools.seed_documents import GUIDE_PATH, guide_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def html_of(response):
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def main_of(response):
@@ -95,16 +92,9 @@ def _replace_offices(count):
                 make_milestone(office)
 
 
-def _queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_list_makes_the_same_few_queries_for_3_or_30_offices(client, django_assert_max_num_queries):
     _replace_offices(3)
-    small = _queries(client, reverse("offices:list"))
+    small = count_queries(client, reverse("offices:list"))
     _replace_offices(30)
     with django_assert_max_num_queries(small):
         html = html_of(client.get(reverse("offices:list")))
@@ -117,7 +107,7 @@ def test_the_detail_page_makes_the_same_few_queries_for_3_or_30_contacts(client,
     for _ in range(3):
         make_contact(office)
         make_milestone(office)
-    small = _queries(client, office.get_absolute_url())
+    small = count_queries(client, office.get_absolute_url())
     for _ in range(27):
         make_contact(office)
         make_milestone(office)
@@ -132,7 +122,7 @@ def test_the_hosting_page_makes_the_same_few_queries_for_3_or_30_documents(clien
     HostingDocument.objects.all().delete()
     for index in range(3):
         make_document(title=f"Document {index}")
-    small = _queries(client, reverse("offices:host"))
+    small = count_queries(client, reverse("offices:host"))
     for index in range(27):
         make_document(title=f"More {index}")
     with django_assert_max_num_queries(small):
@@ -259,10 +249,8 @@ def test_pages_refuse_unsafe_methods(client):
     assert client.post("/offices/asia-chengdu/contacts/1.vcf").status_code == 405
 
 
-def test_offices_are_in_the_sitemap(client):
-    from tests.test_site import sitemap_paths
-
-    paths = sitemap_paths(client)
+def test_offices_are_in_the_sitemap(client, sitemap_pages):
+    paths = list(sitemap_pages)
     assert "/offices/asia-chengdu/" in paths
     assert "/offices/africa/" in paths
     make_office(slug="unpublished", publication_status=PublicationStatus.DRAFT)

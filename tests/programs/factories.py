@@ -2,9 +2,6 @@
 
 import itertools
 from datetime import date, timedelta
-from io import BytesIO
-
-from PIL import Image
 
 from programs.models import City, Programme, ProgrammeKind, Session, SessionStatus
 
@@ -46,10 +43,3 @@ def make_sessions(programme, count, first=date(2030, 1, 1), with_details=True):
             session.cities.add(City.objects.get_or_create(name=f"Town {index}", country=f"Country {index % 7}")[0])
         sessions.append(session)
     return sessions
-
-
-def png_bytes(width=400, height=400):
-    """A real PNG, big enough for the upload checks, for photo and logo fields."""
-    buffer = BytesIO()
-    Image.new("RGB", (width, height), (11, 83, 148)).save(buffer, "PNG")
-    return buffer.getvalue()

@@ -5,47 +5,37 @@ from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.images import rendition
 from core.publishing import PublicationStatus
 from programs.models import PartnerOrganisation, Programme, Session
-from tests.html import elements
+from tests.support.files import png_bytes, upload
+from tests.support.html import elements, html_of, view_on_site_href
 
-from .factories import make_programme, make_session, png_bytes
+from .factories import make_programme, make_session
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(staff_client_factory):
-    return staff_client_factory()
-
-
-def html_of(response):
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 @pytest.mark.parametrize("model", ["programme", "session", "city", "partnerorganisation"])
-def test_changelists_and_add_forms_answer(staff, model):
-    assert staff.get(reverse(f"admin:programs_{model}_changelist")).status_code == 200
-    assert staff.get(reverse(f"admin:programs_{model}_add")).status_code == 200
+def test_changelists_and_add_forms_answer(superuser_client, model):
+    assert superuser_client.get(reverse(f"admin:programs_{model}_changelist")).status_code == 200
+    assert superuser_client.get(reverse(f"admin:programs_{model}_add")).status_code == 200
 
 
-def test_programme_page_has_its_sessions_inline(staff):
+def test_programme_page_has_its_sessions_inline(superuser_client):
     programme = Programme.objects.get(slug="seoul-program")
-    html = staff.get(reverse("admin:programs_programme_change", args=[programme.pk])).content.decode()
+    html = superuser_client.get(reverse("admin:programs_programme_change", args=[programme.pk])).content.decode()
     assert html.count('name="sessions-') > 8 * 5
     assert 'value="2013-06-23"' in html
     assert "Seoul Program 2012 (May–June)" in html
 
 
-def test_session_page_edits_topics_tours_contacts_and_cities(staff):
+def test_session_page_edits_topics_tours_contacts_and_cities(superuser_client):
     session = Session.objects.get(slug="2017-seoul")
-    html = staff.get(reverse("admin:programs_session_change", args=[session.pk])).content.decode()
+    html = superuser_client.get(reverse("admin:programs_session_change", args=[session.pk])).content.decode()
     for prefix in ["topics-TOTAL_FORMS", "technical_tours-TOTAL_FORMS", "contacts-TOTAL_FORMS"]:
         assert f'name="{prefix}"' in html
     assert 'value="Bukcheon IoT Village (Living Lab)"' in html
@@ -74,9 +64,9 @@ def session_form(session, **changes):
     return data | changes
 
 
-def test_an_end_before_the_start_is_refused_in_words(staff):
+def test_an_end_before_the_start_is_refused_in_words(superuser_client):
     session = Session.objects.get(programme__slug="seoul-program", slug="2014")
-    response = staff.post(
+    response = superuser_client.post(
         reverse("admin:programs_session_change", args=[session.pk]),
         session_form(session, end_date="2014-04-01"),
     )
@@ -86,17 +76,17 @@ def test_an_end_before_the_start_is_refused_in_words(staff):
     assert session.end_date.isoformat() == "2014-04-13"
 
 
-def test_a_confirmed_session_without_dates_is_refused_in_words(staff):
+def test_a_confirmed_session_without_dates_is_refused_in_words(superuser_client):
     session = Session.objects.get(programme__slug="seoul-program", slug="2014")
-    response = staff.post(
+    response = superuser_client.post(
         reverse("admin:programs_session_change", args=[session.pk]), session_form(session, start_date="", end_date="")
     )
     assert "while they are unknown" in response.content.decode()
 
 
-def test_a_valid_change_is_saved(staff):
+def test_a_valid_change_is_saved(superuser_client):
     session = Session.objects.get(programme__slug="seoul-program", slug="2014")
-    response = staff.post(
+    response = superuser_client.post(
         reverse("admin:programs_session_change", args=[session.pk]),
         session_form(session, place_en="Seoul, Republic of Korea", place_ko="대한민국 서울"),
     )
@@ -106,7 +96,7 @@ def test_a_valid_change_is_saved(staff):
     assert session.place_ko == "대한민국 서울"
 
 
-def test_the_inline_refuses_an_end_before_the_start_too(staff):
+def test_the_inline_refuses_an_end_before_the_start_too(superuser_client):
     programme = Programme.objects.get(slug="regional-offices-programs")
     data = {
         "name_en": programme.name,
@@ -129,47 +119,49 @@ def test_the_inline_refuses_an_end_before_the_start_too(staff):
         "sessions-0-place_en": "Online",
         "sessions-0-publication_status": "published",
     }
-    response = staff.post(reverse("admin:programs_programme_change", args=[programme.pk]), data)
+    response = superuser_client.post(reverse("admin:programs_programme_change", args=[programme.pk]), data)
     assert response.status_code == 200
     assert "The session cannot end (2030-05-01) before it starts (2030-05-09)." in response.content.decode()
     assert not programme.sessions.exists()
 
 
-def test_session_filters_by_programme_year_and_status(staff):
+def test_session_filters_by_programme_year_and_status(superuser_client):
     url = reverse("admin:programs_session_changelist")
-    html = staff.get(url + "?year=2013").content.decode()
+    html = superuser_client.get(url + "?year=2013").content.decode()
     assert "Seoul Program 2013" in html and "Seoul Program 2011" not in html
-    html = staff.get(url + "?status__exact=planned").content.decode()
+    html = superuser_client.get(url + "?status__exact=planned").content.decode()
     assert "Joint Workshop 2018, Jeju" in html and "Seoul Program 2013" not in html
-    assert staff.get(url + "?year=abc").status_code == 200
+    assert superuser_client.get(url + "?year=abc").status_code == 200
 
 
-def test_cities_and_partners_autocomplete(staff):
+def test_cities_and_partners_autocomplete(superuser_client):
     url = reverse("admin:autocomplete")
-    response = staff.get(url, {"app_label": "programs", "model_name": "session", "field_name": "cities", "term": "Nep"})
+    response = superuser_client.get(
+        url, {"app_label": "programs", "model_name": "session", "field_name": "cities", "term": "Nep"}
+    )
     assert response.status_code == 200
     assert {r["text"] for r in response.json()["results"]} == {
         "Dhulikhel (Nepal)",
         "Pokhara (Nepal)",
         "Ramgram (Nepal)",
     }
-    response = staff.get(
+    response = superuser_client.get(
         url, {"app_label": "programs", "model_name": "programme", "field_name": "partners", "term": "NIA"}
     )
     assert [r["text"] for r in response.json()["results"]] == ["National Information Society Agency (NIA)"]
 
 
-def test_deleting_a_session_with_testimonials_is_refused(staff):
+def test_deleting_a_session_with_testimonials_is_refused(superuser_client):
     session = Session.objects.get(programme__slug="seoul-program", slug="2013")
-    response = staff.post(reverse("admin:programs_session_delete", args=[session.pk]), {"post": "yes"})
+    response = superuser_client.post(reverse("admin:programs_session_delete", args=[session.pk]), {"post": "yes"})
     assert response.status_code == 200
     assert "would require deleting the following protected related objects" in response.content.decode()
     assert Session.objects.filter(pk=session.pk).exists()
 
 
-def test_the_delete_page_of_a_session_with_testimonials_explains_why_it_cannot_go(staff):
+def test_the_delete_page_of_a_session_with_testimonials_explains_why_it_cannot_go(superuser_client):
     session = Session.objects.get(programme__slug="seoul-program", slug="2013")
-    html = html_of(staff.get(reverse("admin:programs_session_delete", args=[session.pk])))
+    html = html_of(superuser_client.get(reverse("admin:programs_session_delete", args=[session.pk])))
     assert "Cannot delete session" in html
     assert "Deleting the session 'Seoul Program 2013' would require deleting the following protected" in html
     protected = html[html.index('id="deleted-objects"') :]
@@ -180,12 +172,12 @@ def test_the_delete_page_of_a_session_with_testimonials_explains_why_it_cannot_g
     assert Session.objects.filter(pk=session.pk).exists()
 
 
-def test_a_session_without_testimonials_can_be_deleted(staff):
+def test_a_session_without_testimonials_can_be_deleted(superuser_client):
     session = make_session(make_programme(), date(2030, 1, 1))
     session.topics.create(name="Going too")
-    html = html_of(staff.get(reverse("admin:programs_session_delete", args=[session.pk])))
+    html = html_of(superuser_client.get(reverse("admin:programs_session_delete", args=[session.pk])))
     assert "Going too" in html  # Django lists what goes with it
-    response = staff.post(reverse("admin:programs_session_delete", args=[session.pk]), {"post": "yes"})
+    response = superuser_client.post(reverse("admin:programs_session_delete", args=[session.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Session.objects.filter(pk=session.pk).exists()
 
@@ -193,20 +185,20 @@ def test_a_session_without_testimonials_can_be_deleted(staff):
 # The changelists: dates, visibility, view on site --------------------------------------------------------
 
 
-def test_sessions_are_browsed_by_date(staff):
+def test_sessions_are_browsed_by_date(superuser_client):
     url = reverse("admin:programs_session_changelist")
-    html = html_of(staff.get(url))
+    html = html_of(superuser_client.get(url))
     assert '<nav class="toplinks">' in html
     assert 'href="?start_date__year=2013"' in html
-    html = html_of(staff.get(url + "?start_date__year=2012"))
+    html = html_of(superuser_client.get(url + "?start_date__year=2012"))
     assert "Seoul Program 2012 (July)" in html and "Seoul Program 2013" not in html
 
 
-def test_visible_on_the_site_column_follows_the_programme_too(staff):
+def test_visible_on_the_site_column_follows_the_programme_too(superuser_client):
     url = reverse("admin:programs_session_changelist") + "?q=Seoul+Program+2013"
-    assert 'alt="True"' in html_of(staff.get(url))
+    assert 'alt="True"' in html_of(superuser_client.get(url))
     Programme.objects.filter(slug="seoul-program").update(publication_status=PublicationStatus.DRAFT)
-    html = html_of(staff.get(url))
+    html = html_of(superuser_client.get(url))
     assert 'alt="False"' in html and 'alt="True"' not in html
     # The session itself is still marked published: the column tells staff why visitors miss it.
     assert Session.objects.get(programme__slug="seoul-program", slug="2013").publication_status == "published"
@@ -219,21 +211,19 @@ def test_visible_on_the_site_column_follows_the_programme_too(staff):
         ("session", {"programme__slug": "seoul-program", "slug": "2013"}, "/programmes/seoul-program/2013/"),
     ],
 )
-def test_view_on_site_leads_to_the_public_page(staff, model, lookup, public_path):
+def test_view_on_site_leads_to_the_public_page(superuser_client, model, lookup, public_path):
     obj = {"programme": Programme, "session": Session}[model].objects.get(**lookup)
-    html = html_of(staff.get(reverse(f"admin:programs_{model}_change", args=[obj.pk])))
-    link = re.search(r'<a href="([^"]+)" class="viewsitelink">', html)
-    assert link
-    response = staff.get(link.group(1))
+    html = html_of(superuser_client.get(reverse(f"admin:programs_{model}_change", args=[obj.pk])))
+    response = superuser_client.get(view_on_site_href(html))
     assert response.status_code == 302
     assert response["Location"].endswith(public_path)
 
 
-def test_inlines_keep_their_order(staff):
+def test_inlines_keep_their_order(superuser_client):
     session = Session.objects.get(slug="2017-seoul")
     session.topics.filter(name="Building Smart City Ecosystems").update(order=0)
     session.topics.exclude(name="Building Smart City Ecosystems").update(order=5)
-    html = html_of(staff.get(reverse("admin:programs_session_change", args=[session.pk])))
+    html = html_of(superuser_client.get(reverse("admin:programs_session_change", args=[session.pk])))
     assert re.search(r'name="topics-0-name_en"[^>]*value="Building Smart City Ecosystems"', html)
     assert re.search(r'name="topics-1-name_en"[^>]*value="Smart City Vision &amp; Strategy Formulation"', html)
 
@@ -246,29 +236,29 @@ def partner_form(partner, **changes):
     return data | {"logo_alt": partner.logo_alt} | changes
 
 
-def test_a_logo_needs_a_description_and_a_real_image(staff):
+def test_a_logo_needs_a_description_and_a_real_image(superuser_client):
     partner = PartnerOrganisation.objects.get(short_name="NIA")
     url = reverse("admin:programs_partnerorganisation_change", args=[partner.pk])
-    response = staff.post(url, partner_form(partner, logo=SimpleUploadedFile("nia.png", png_bytes(480, 240))))
+    response = superuser_client.post(url, partner_form(partner, logo=upload(png_bytes(480, 240), "nia.png")))
     assert "Describe the logo for visitors who cannot see it." in html_of(response)
-    response = staff.post(url, partner_form(partner, logo=SimpleUploadedFile("nia.png", b"<svg>"), logo_alt="NIA"))
+    response = superuser_client.post(url, partner_form(partner, logo=upload(b"<svg>", "nia.png"), logo_alt="NIA"))
     assert "Upload a valid image." in html_of(response)
     partner.refresh_from_db()
     assert not partner.logo
 
-    logo = SimpleUploadedFile("nia.png", png_bytes(480, 240))
-    response = staff.post(url, partner_form(partner, logo=logo, logo_alt="NIA logo"))
+    logo = upload(png_bytes(480, 240), "nia.png")
+    response = superuser_client.post(url, partner_form(partner, logo=logo, logo_alt="NIA logo"))
     assert response.status_code == 302
     partner.refresh_from_db()
     assert partner.logo and partner.logo_alt == "NIA logo"
 
 
-def test_partner_logos_show_as_thumbnails_and_on_the_programme_page(staff, client):
+def test_partner_logos_show_as_thumbnails_and_on_the_programme_page(superuser_client, client):
     partner = PartnerOrganisation.objects.get(short_name="NIA")
     partner.logo_alt = "NIA logo"
     partner.logo.save("nia.png", ContentFile(png_bytes(480, 240)), save=True)
     logo = rendition(partner.logo, "logo")
-    html = html_of(staff.get(reverse("admin:programs_partnerorganisation_changelist")))
+    html = html_of(superuser_client.get(reverse("admin:programs_partnerorganisation_changelist")))
     assert f'<img src="{logo.url}" width="320" height="160" alt="">' in html
     html = html_of(client.get("/programmes/joint-workshop/"))
     [img] = elements(html, "img", src=logo.url)

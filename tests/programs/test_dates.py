@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from programs.dates import date_range_html, format_date_range
-from tests.html import elements, texts
+from tests.support.html import elements, texts
 
 EN_DASH = "\u2013"
 

@@ -3,19 +3,13 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from programs.models import City, PartnerOrganisation, Programme, Session
-from tests.html import elements, texts
+from tests.support.html import elements, html_of, texts
+from tests.support.queries import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def html_of(response):
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -114,12 +108,7 @@ def test_session_dates_in_each_language(client, prefix, expected):
     "path", ["/programmes/", "/programmes/seoul-program/", "/programmes/joint-workshop/2017-seoul/"]
 )
 def test_other_languages_take_no_more_queries(client, korean, path):
-    def count(url):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
-    assert count("/ko" + path) == count(path)
+    assert count_queries(client, "/ko" + path) == count_queries(client, path)
 
 
 def test_admin_edits_every_language_on_one_page(staff_client_factory):

@@ -1,32 +1,19 @@
 """The programmes pages: what visitors read, what staff preview, and how many queries it takes."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.publishing import PublicationStatus
 from programs.models import Programme, Session, SessionStatus
-from tests.html import elements, texts
+from tests.support.dates import on
+from tests.support.html import elements, html_of, texts
+from tests.support.queries import count_queries
 
 from .factories import make_programme, make_session, make_sessions
 
 pytestmark = pytest.mark.django_db
-
-SEOUL = ZoneInfo("Asia/Seoul")
-
-
-def html_of(response):
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def on(day):
-    return time_machine.travel(datetime(day.year, day.month, day.day, 12, tzinfo=SEOUL), tick=False)
 
 
 # /programmes/ -----------------------------------------------------------------------------------------
@@ -233,13 +220,6 @@ def test_draft_session_is_hidden_from_visitors_and_lists(client, staff_client_fa
 # Query counts do not grow with the number of sessions ----------------------------------------------------
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
 @pytest.mark.parametrize("url_of", ["list", "detail", "session", "calendar"])
 def test_query_count_is_the_same_with_10_and_100_sessions(client, url_of, django_assert_max_num_queries):
     programmes = [make_programme() for _ in range(10)]
@@ -268,22 +248,11 @@ def test_query_count_is_the_same_with_10_and_100_sessions(client, url_of, django
 # The sitemap ----------------------------------------------------------------------------------------------
 
 
-def test_sitemap_lists_every_programme_and_session(client):
-    from tests.test_site import sitemap_paths
-
-    paths = sitemap_paths(client)
+def test_sitemap_lists_every_programme_and_session(sitemap_pages):
+    paths = list(sitemap_pages)
     for programme in Programme.objects.published():
         assert programme.get_absolute_url() in paths
     for session in Session.objects.published():
         assert session.get_absolute_url() in paths
     assert "/programmes/joint-workshop/2018-jeju/" in paths
     assert "/ko/programmes/seoul-program/2013/" in paths
-
-
-def test_pages_outside_the_sitemap_are_valid_html(client):
-    from tests.html import validate_html
-
-    cancelled = make_session(make_programme(), date(2030, 1, 1), status=SessionStatus.CANCELLED)
-    paths = [cancelled.get_absolute_url(), "/testimonials/?year=abc&programme=x", "/testimonials/?year=2013"]
-    documents = {path: html_of(client.get(path)) for path in paths}
-    assert validate_html(documents) == []

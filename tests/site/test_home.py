@@ -6,8 +6,9 @@ import pytest
 import time_machine
 
 from programs.models import Session
-from tests.html import texts
 from tests.programs.factories import make_session
+from tests.support.html import texts
+from tests.support.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +29,10 @@ def test_home_shows_the_next_sessions_offices_and_a_featured_testimonial(client)
 @time_machine.travel(datetime.date(2026, 11, 24))
 def test_home_makes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     client.get("/")
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as few:
-        client.get("/")
+    few = count_queries(client, "/")
     programme = Session.objects.first().programme
     for index in range(30):
         make_session(programme=programme, slug=f"future-{index}", start=datetime.date(2027, 1, 1 + index % 28))
-    with django_assert_max_num_queries(len(few)):
+    with django_assert_max_num_queries(few):
         html = client.get("/").content.decode()
     assert html.count('class="card session-card"') == 3

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.html import elements, parse, texts
+from tests.support.html import elements, parse, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
@@ -46,12 +46,11 @@ def url(name, language):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
-def test_each_language_answers_with_its_lang_and_translated_navigation(client, language, name):
+def test_each_language_answers_with_its_lang_and_translated_navigation(sitemap_pages, language, name):
     path = url(name, language)
     assert path.startswith(f"/{language}/")
-    response = client.get(path)
-    assert response.status_code == 200
-    html = response.content.decode()
+    status, html = sitemap_pages[path]
+    assert status == 200
     assert f'<html lang="{language}">' in html
     navigation = [a for a in elements(html, "a") if a.get("href") == url("offices:list", language)]
     assert navigation, "the navigation links stay in the visitor's language"
@@ -61,15 +60,15 @@ def test_each_language_answers_with_its_lang_and_translated_navigation(client, l
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
-def test_no_interface_string_is_left_in_english(client, language, name):
+def test_no_interface_string_is_left_in_english(sitemap_pages, language, name):
     """Every interface string the English page shows has its translation on the translated page."""
     strings = {msgid: msgstr for msgid, msgstr in catalogue(language).items() if isinstance(msgid, str) and msgid}
-    english = visible_text_nodes(client.get(url(name, "en")).content.decode())
+    english = visible_text_nodes(sitemap_pages[url(name, "en")][1])
     # The language switcher names each language in that language, on purpose.
     own_names = {translation.get_language_info(code)["name_local"] for code, _name in settings.LANGUAGES}
     interface = {node for node in english if node in strings and strings[node] != node} - own_names
     assert interface, "the page shows interface strings from the catalogue"
-    translated = visible_text_nodes(client.get(url(name, language)).content.decode())
+    translated = visible_text_nodes(sitemap_pages[url(name, language)][1])
     assert not interface & translated, f"left in English on {url(name, language)}: {sorted(interface & translated)}"
 
 

@@ -1,26 +1,14 @@
 """Uploads are checked; renditions have exact sizes, are created once and reused."""
 
-from io import BytesIO
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image
 
 from core import images
-
-
-def png_bytes(width=400, height=300, image_format="PNG"):
-    buffer = BytesIO()
-    Image.new("RGB", (width, height), (11, 83, 148)).save(buffer, image_format)
-    return buffer.getvalue()
-
-
-def upload(content, name="photo.jpg"):
-    return SimpleUploadedFile(name, content)
+from tests.support.files import png_bytes, upload
 
 
 def test_a_real_image_is_accepted():

@@ -3,20 +3,11 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client
 
 from core.roles import EDITORS, SECRETARIAT_ADMINS
 from offices.models import StaffContact
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name, django_user_model, username="member"):
-    user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_roles_exist_after_migrating():
@@ -30,26 +21,23 @@ def test_the_roles_exist_after_migrating():
     assert {"add_user", "change_user", "change_group", "delete_contactmessage"} <= admins
 
 
-def test_an_editor_cannot_reach_user_management(django_user_model):
-    editor = member_of(EDITORS, django_user_model)
-    assert editor.get("/admin/auth/user/").status_code == 403
-    assert editor.get("/admin/auth/group/").status_code == 403
-    index = editor.get("/admin/").content.decode()
+def test_an_editor_cannot_reach_user_management(editor_client):
+    assert editor_client.get("/admin/auth/user/").status_code == 403
+    assert editor_client.get("/admin/auth/group/").status_code == 403
+    index = editor_client.get("/admin/").content.decode()
     assert "/admin/auth/user/" not in index
 
 
-def test_an_editor_can_edit_an_office(django_user_model):
-    editor = member_of(EDITORS, django_user_model)
+def test_an_editor_can_edit_an_office(editor_client):
     contact = StaffContact.objects.select_related("office").first()
     office = contact.office
-    response = editor.get(f"/admin/offices/office/{office.pk}/change/")
+    response = editor_client.get(f"/admin/offices/office/{office.pk}/change/")
     assert response.status_code == 200
-    assert editor.get("/admin/contact/contactmessage/").status_code == 200
+    assert editor_client.get("/admin/contact/contactmessage/").status_code == 200
 
 
-def test_a_secretariat_admin_manages_staff(django_user_model):
-    admin = member_of(SECRETARIAT_ADMINS, django_user_model, "chief")
-    assert admin.get("/admin/auth/user/").status_code == 200
+def test_a_secretariat_admin_manages_staff(secretariat_admin_client):
+    assert secretariat_admin_client.get("/admin/auth/user/").status_code == 200
 
 
 def test_add_staff_member_gives_a_role(django_user_model, capsys):

@@ -1,30 +1,23 @@
 """The testimonials admin: session picker, thumbnails, featured and published toggles in the list."""
 
-import re
-
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.images import rendition
 from core.publishing import PublicationStatus
 from testimonials import models as testimonials
-from tests.programs.factories import png_bytes
+from tests.support.files import png_bytes, upload
+from tests.support.html import view_on_site_href
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(staff_client_factory):
-    return staff_client_factory()
-
-
-def test_changelist_shows_thumbnails_and_toggles(staff):
+def test_changelist_shows_thumbnails_and_toggles(superuser_client):
     testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
     testimonial.photo_alt = "Portrait of Ms. Mirela Minca"
     testimonial.photo.save("mirela.png", ContentFile(png_bytes()), save=True)
-    html = staff.get(reverse("admin:testimonials_testimonial_changelist")).content.decode()
+    html = superuser_client.get(reverse("admin:testimonials_testimonial_changelist")).content.decode()
     portrait = rendition(testimonial.photo, "portrait")
     assert f'<img src="{portrait.url}" width="192" height="192" alt="">' in html
     assert testimonial.photo.url not in html  # the small rendition, never the original upload
@@ -32,7 +25,7 @@ def test_changelist_shows_thumbnails_and_toggles(staff):
     assert 'name="form-0-publication_status"' in html
 
 
-def test_featured_and_published_can_be_switched_from_the_list(staff):
+def test_featured_and_published_can_be_switched_from_the_list(superuser_client):
     rows = list(testimonials.Testimonial.objects.order_by("order", "pk"))
     data = {"form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": str(len(rows)), "_save": "Save"}
     for index, row in enumerate(rows):
@@ -43,28 +36,30 @@ def test_featured_and_published_can_be_switched_from_the_list(staff):
     mirela = next(i for i, row in enumerate(rows) if row.person == "Mirela Minca")
     data[f"form-{mirela}-featured"] = "on"
     data[f"form-{mirela}-publication_status"] = PublicationStatus.DRAFT
-    response = staff.post(reverse("admin:testimonials_testimonial_changelist"), data)
+    response = superuser_client.post(reverse("admin:testimonials_testimonial_changelist"), data)
     assert response.status_code == 302
     row = testimonials.Testimonial.objects.get(person="Mirela Minca")
     assert row.featured and row.publication_status == PublicationStatus.DRAFT
 
 
-def test_change_form_picks_the_session_by_autocomplete(staff):
+def test_change_form_picks_the_session_by_autocomplete(superuser_client):
     testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
-    html = staff.get(reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])).content.decode()
+    html = superuser_client.get(
+        reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])
+    ).content.decode()
     assert 'name="session"' in html and "admin-autocomplete" in html
-    response = staff.get(
+    response = superuser_client.get(
         reverse("admin:autocomplete"),
         {"app_label": "testimonials", "model_name": "testimonial", "field_name": "session", "term": "2013"},
     )
     assert [r["text"] for r in response.json()["results"]] == ["Seoul Program 2013"]
 
 
-def test_filters_and_search(staff):
+def test_filters_and_search(superuser_client):
     url = reverse("admin:testimonials_testimonial_changelist")
-    html = staff.get(url + "?featured__exact=1").content.decode()
+    html = superuser_client.get(url + "?featured__exact=1").content.decode()
     assert "Melissa Ovalle Buenrostro" in html and "Mirela Minca" not in html
-    html = staff.get(url + "?q=Muscat").content.decode()
+    html = superuser_client.get(url + "?q=Muscat").content.decode()
     assert "Khalid AC Zadjali" in html and "Mirela Minca" not in html
 
 
@@ -90,17 +85,19 @@ def change_form(testimonial, **changes):
     return data | changes
 
 
-def test_a_photo_without_a_description_is_refused_in_words(staff):
+def test_a_photo_without_a_description_is_refused_in_words(superuser_client):
     testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
     url = reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])
-    response = staff.post(url, change_form(testimonial, photo=SimpleUploadedFile("mirela.png", png_bytes())))
+    response = superuser_client.post(url, change_form(testimonial, photo=upload(png_bytes(), "mirela.png")))
     assert response.status_code == 200
     assert "Describe the photo for visitors who cannot see it." in response.content.decode()
     testimonial.refresh_from_db()
     assert not testimonial.photo
 
-    photo = SimpleUploadedFile("mirela.png", png_bytes())
-    response = staff.post(url, change_form(testimonial, photo=photo, photo_alt="Portrait of Ms. Mirela Minca"))
+    photo = upload(png_bytes(), "mirela.png")
+    response = superuser_client.post(
+        url, change_form(testimonial, photo=photo, photo_alt="Portrait of Ms. Mirela Minca")
+    )
     assert response.status_code == 302
     testimonial.refresh_from_db()
     assert testimonial.photo and testimonial.photo_alt == "Portrait of Ms. Mirela Minca"
@@ -109,13 +106,13 @@ def test_a_photo_without_a_description_is_refused_in_words(staff):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("mirela.jpg", b"not a photo at all"), "Upload a valid image."),
-        (SimpleUploadedFile("mirela.png", png_bytes(50, 50)), "This image is 50×50 pixels; it needs at least 120"),
+        (upload(b"not a photo at all", "mirela.jpg"), "Upload a valid image."),
+        (upload(png_bytes(50, 50), "mirela.png"), "This image is 50×50 pixels; it needs at least 120"),
     ],
 )
-def test_uploads_that_are_not_usable_photos_are_refused_with_a_reason(staff, upload, message):
+def test_uploads_that_are_not_usable_photos_are_refused_with_a_reason(superuser_client, upload, message):
     testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
-    response = staff.post(
+    response = superuser_client.post(
         reverse("admin:testimonials_testimonial_change", args=[testimonial.pk]),
         change_form(testimonial, photo=upload, photo_alt="Portrait"),
     )
@@ -125,31 +122,31 @@ def test_uploads_that_are_not_usable_photos_are_refused_with_a_reason(staff, upl
     assert not testimonial.photo
 
 
-def test_visible_on_the_site_column_follows_the_publishing_rules(staff):
+def test_visible_on_the_site_column_follows_the_publishing_rules(superuser_client):
     from programs.models import Session
 
     url = reverse("admin:testimonials_testimonial_changelist")
-    html = staff.get(url + "?q=Mirela").content.decode()
+    html = superuser_client.get(url + "?q=Mirela").content.decode()
     assert 'alt="True"' in html
     # Her session becomes a draft: she is published but no longer visible.
     Session.objects.filter(testimonials__person="Mirela Minca").update(publication_status=PublicationStatus.DRAFT)
-    html = staff.get(url + "?q=Mirela").content.decode()
+    html = superuser_client.get(url + "?q=Mirela").content.decode()
     assert 'alt="False"' in html and 'alt="True"' not in html
 
 
-def test_the_list_has_year_and_language_filters(staff):
+def test_the_list_has_year_and_language_filters(superuser_client):
     url = reverse("admin:testimonials_testimonial_changelist")
-    html = staff.get(url + "?year=2011").content.decode()
+    html = superuser_client.get(url + "?year=2011").content.decode()
     assert "Melissa Ovalle Buenrostro" in html and "Mirela Minca" not in html
-    assert staff.get(url + "?year=abc").status_code == 200
-    assert "Mirela Minca" in staff.get(url + "?quote_language__exact=en").content.decode()
+    assert superuser_client.get(url + "?year=abc").status_code == 200
+    assert "Mirela Minca" in superuser_client.get(url + "?quote_language__exact=en").content.decode()
 
 
-def test_view_on_site_leads_to_the_testimonial(staff):
+def test_view_on_site_leads_to_the_testimonial(superuser_client):
     testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
-    html = staff.get(reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])).content.decode()
-    link = re.search(r'<a href="([^"]+)" class="viewsitelink">', html)
-    assert link
-    response = staff.get(link.group(1))
+    html = superuser_client.get(
+        reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])
+    ).content.decode()
+    response = superuser_client.get(view_on_site_href(html))
     assert response.status_code == 302
     assert response["Location"].endswith(f"/testimonials/#testimonial-{testimonial.pk}")

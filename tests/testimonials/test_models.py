@@ -8,7 +8,8 @@ from django.db.models import ProtectedError
 from core.publishing import PublicationStatus
 from programs.models import Session
 from testimonials import models as testimonials
-from tests.programs.factories import make_programme, make_session, png_bytes
+from tests.programs.factories import make_programme, make_session
+from tests.support.files import png_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -3,21 +3,14 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from testimonials import models as testimonials
-from tests.html import elements, texts
+from tests.support.html import elements, html_of, texts
+from tests.support.queries import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def page(client, path):
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def figure_of(html, person):
@@ -34,7 +27,7 @@ def mirela_in_korean():
 
 
 def test_korean_framing_shows_and_the_quote_keeps_its_words(client, mirela_in_korean):
-    html = figure_of(page(client, "/ko/testimonials/"), "Mirela Minca")
+    html = figure_of(html_of(client.get("/ko/testimonials/")), "Mirela Minca")
     assert "Ms. Mirela Minca, 국제프로그램협력과장, 부쿠레슈티" in " ".join(texts(html, "figcaption"))
     assert "Head of International Program" not in html
     quote = elements(html, "blockquote")[0]
@@ -43,20 +36,20 @@ def test_korean_framing_shows_and_the_quote_keeps_its_words(client, mirela_in_ko
 
 
 def test_untranslated_framing_falls_back_to_english(client, mirela_in_korean):
-    html = page(client, "/ko/testimonials/")
+    html = html_of(client.get("/ko/testimonials/"))
     melissa = figure_of(html, "Melissa Ovalle Buenrostro")
     assert "Chief of the E-Government Research Department, Mexico City" in melissa
 
 
 def test_every_quote_on_the_korean_page_is_marked_english(client):
-    html = page(client, "/ko/testimonials/")
+    html = html_of(client.get("/ko/testimonials/"))
     quotes = elements(html, "blockquote")
     assert len(quotes) == 4
     assert {quote.get("lang") for quote in quotes} == {"en"}
 
 
 def test_on_the_english_page_english_quotes_need_no_lang(client):
-    html = page(client, "/testimonials/")
+    html = html_of(client.get("/testimonials/"))
     assert all("lang" not in quote for quote in elements(html, "blockquote"))
 
 
@@ -64,9 +57,9 @@ def test_a_quote_in_another_language_is_marked_on_the_english_page(client):
     testimonials.Testimonial.objects.filter(person="Mirela Minca").update(
         quote="“강의는 아주 잘 구성되어 있었습니다,”", quote_language="ko"
     )
-    html = page(client, "/testimonials/")
+    html = html_of(client.get("/testimonials/"))
     assert elements(figure_of(html, "Mirela Minca"), "blockquote")[0]["lang"] == "ko"
-    html = page(client, "/ko/testimonials/")
+    html = html_of(client.get("/ko/testimonials/"))
     mirela = figure_of(html, "Mirela Minca")
     assert "lang" not in elements(mirela, "blockquote")[0]
     assert "“강의는 아주 잘 구성되어 있었습니다,”" in mirela
@@ -74,7 +67,7 @@ def test_a_quote_in_another_language_is_marked_on_the_english_page(client):
 
 def test_the_session_page_and_home_page_mark_the_quote_language_too(client):
     for path in ["/ko/programmes/seoul-program/2013/", "/ko/"]:
-        quotes = elements(page(client, path), "blockquote")
+        quotes = elements(html_of(client.get(path)), "blockquote")
         assert quotes and {quote.get("lang") for quote in quotes} == {"en"}, path
 
 
@@ -93,18 +86,13 @@ def test_on_behalf_of_is_not_echoed_when_translated(client):
 
 
 def test_the_korean_list_takes_no_more_queries(client, mirela_in_korean):
-    def count(url):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
-    assert count("/ko/testimonials/") == count("/testimonials/")
+    assert count_queries(client, "/ko/testimonials/") == count_queries(client, "/testimonials/")
 
 
 def test_admin_translates_the_framing_but_not_the_quote(staff_client_factory):
     staff = staff_client_factory()
     testimonial = testimonials.Testimonial.objects.get(person="Mirela Minca")
-    html = page(staff, reverse("admin:testimonials_testimonial_change", args=[testimonial.pk]))
+    html = html_of(staff.get(reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])))
     for name in ["position_ko", "organisation_ru", "city_es", "country_zh_hans", "on_behalf_of_ko"]:
         assert f'name="{name}"' in html
     assert 'name="quote"' in html and 'name="quote_ko"' not in html

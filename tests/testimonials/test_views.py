@@ -3,14 +3,13 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.publishing import PublicationStatus
 from testimonials import models as testimonials
-from tests.html import elements, texts
 from tests.programs.factories import make_programme, make_session
+from tests.support.html import elements, html_of, texts
+from tests.support.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +17,7 @@ URL = "/testimonials/"
 
 
 def page(client, query=""):
-    response = client.get(URL + query)
-    assert response.status_code == 200
-    return response.content.decode()
+    return html_of(client.get(URL + query))
 
 
 def people(html):
@@ -111,12 +108,6 @@ def test_an_unknown_year_shows_an_error_and_every_testimonial(client):
     html = page(client, "?year=1999")
     assert "Select a valid choice" in html
     assert len(elements(html, "figure")) == 4
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("query", ["", "?programme=seoul-program&year=2013"])

