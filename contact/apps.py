@@ -11,6 +11,8 @@ MESSAGES = AdminSection("messages", _("Messages"), order=40)
 
 class ContactConfig(AppConfig):
     name = "contact"
+    # Public pages show its rows (see core.discovery.content_apps).
+    content = True
     verbose_name = _("Contact and messages")
     sections = [
         Section("host-city", _("Host City"), "contact:host-city", in_navigation=True),

@@ -401,6 +401,10 @@ class ContactMessageQuerySet(models.QuerySet):
 class ContactMessage(models.Model):
     """A message sent with the form on the contact page. Saved before anything else happens to it."""
 
+    # No public page shows it: saving it leaves the page cache alone, and Editors read and file
+    # messages but never delete them (core.discovery.content_models, core.roles).
+    private_record = True
+
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.GENERAL)
     status = models.CharField(
         _("status"), max_length=20, choices=MessageStatus.choices, default=MessageStatus.NEW, db_index=True

@@ -20,12 +20,12 @@ The cache is an accelerator, not a dependency: if it cannot be reached, pages ar
 were off, and the failure is logged.
 """
 
+import functools
 import hashlib
 import logging
 import time
 
 import django
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -34,11 +34,9 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
+from .discovery import content_models
+
 VERSION_KEY = "pagecache:version"
-# Apps whose models pages show; saving any of their rows invalidates every cached page.
-CONTENT_APPS = {"pages", "offices", "programs", "testimonials", "contact"}
-# Models that no public page shows (the message desk): saving them leaves the cache alone.
-UNCACHED_MODELS = {"contact.contactmessage"}
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
 # Part of every page's key: a release never reads entries that an older one (with another entry shape,
@@ -66,8 +64,14 @@ def invalidate(**kwargs):
         logger.exception("Page cache unreachable: cached pages could not be invalidated")
 
 
+@functools.cache
+def _content_labels():
+    # With the link tables of many-to-many fields, which send m2m_changed.
+    return {model._meta.label_lower for model in content_models(include_auto_created=True)}
+
+
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and sender._meta.label_lower not in UNCACHED_MODELS:
+    if sender._meta.label_lower in _content_labels():
         invalidate()
         # Once more after the commit: a request in between may have rendered the rows as they were.
         transaction.on_commit(invalidate, robust=True)
@@ -76,13 +80,11 @@ def _content_changed(sender, **kwargs):
 def connect_signals():
     """Called once from WegoSiteConfig.ready(): only for content models, so that the others (the
     message desk, the search index) keep Django's fast, signal-free bulk delete."""
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            label = model._meta.label_lower
-            if label not in UNCACHED_MODELS:
-                post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
-                post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-    # Sent by the link tables of many-to-many fields; _content_changed checks their app.
+    for model in content_models():
+        label = model._meta.label_lower
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+    # Sent by the link tables of many-to-many fields; _content_changed checks they are content.
     m2m_changed.connect(_content_changed, dispatch_uid="pagecache-m2m")
 
 

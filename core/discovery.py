@@ -18,6 +18,23 @@ def project_apps():
     return [config for config in apps.get_app_configs() if Path(config.path).parent == Path(settings.BASE_DIR)]
 
 
+def content_apps():
+    """The apps whose rows public pages show (``content = True`` on their AppConfig): the page cache
+    forgets its pages when they change, the Editors role edits them, the benchmark multiplies them."""
+    return [config for config in project_apps() if getattr(config, "content", False)]
+
+
+def content_models(include_auto_created=False):
+    """The models of the content apps that public pages show: not private records such as messages
+    (a model says so with ``private_record = True``)."""
+    return [
+        model
+        for config in content_apps()
+        for model in config.get_models(include_auto_created=include_auto_created)
+        if not getattr(model, "private_record", False)
+    ]
+
+
 def app_modules(name):
     """``<app>.<name>`` of every project app that has one, in INSTALLED_APPS order."""
     modules = []

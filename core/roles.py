@@ -8,8 +8,9 @@ A data migration creates the groups; a post_migrate hook keeps their permissions
 later migration adds a model. ``manage.py add_staff_member`` gives a person a role.
 """
 
-CONTENT_APPS = ("pages", "offices", "programs", "testimonials", "contact")
-MESSAGE_MODELS = {"contactmessage"}
+from django.apps import apps
+
+from .discovery import content_apps
 
 EDITORS = "Editors"
 SECRETARIAT_ADMINS = "Secretariat admins"
@@ -25,11 +26,18 @@ def _editor_may(permission):
     action = permission.codename.split("_", 1)[0]
     if app_label == "admin":
         return action == "view"  # the history of each object
-    if app_label not in CONTENT_APPS:
+    if app_label not in {config.label for config in content_apps()}:
         return False
-    if model in MESSAGE_MODELS:
-        return action in {"view", "change"}
+    if _is_private_record(app_label, model):
+        return action in {"view", "change"}  # messages are filed, never deleted
     return True
+
+
+def _is_private_record(app_label, model_name):
+    try:
+        return getattr(apps.get_model(app_label, model_name), "private_record", False)
+    except LookupError:
+        return False  # a content type left by a model that no longer exists
 
 
 def _admin_may(permission):

@@ -7,6 +7,8 @@ from core.sections import Section
 
 class OfficesConfig(AppConfig):
     name = "offices"
+    # Public pages show its rows (see core.discovery.content_apps).
+    content = True
     verbose_name = _("Regional Offices")
     sections = [
         Section("offices", _("Regional Offices"), "offices:list", in_navigation=True, namespace="offices"),

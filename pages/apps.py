@@ -11,5 +11,7 @@ class PagesConfig(AppConfig):
     """The section pages: the heading, introduction and body that staff write for each section."""
 
     name = "pages"
+    # Public pages show its rows (see core.discovery.content_apps).
+    content = True
     verbose_name = _("Pages")
     admin_section = PAGES

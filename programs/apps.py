@@ -7,6 +7,8 @@ from core.sections import Section
 
 class ProgramsConfig(AppConfig):
     name = "programs"
+    # Public pages show its rows (see core.discovery.content_apps).
+    content = True
     verbose_name = _("Programmes")
     sections = [
         Section("programmes", _("Programmes"), "programs:list", in_navigation=True, namespace="programs"),

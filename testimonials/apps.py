@@ -7,6 +7,8 @@ from core.sections import Section
 
 class TestimonialsConfig(AppConfig):
     name = "testimonials"
+    # Public pages show its rows (see core.discovery.content_apps).
+    content = True
     verbose_name = _("Testimonials")
     sections = [
         Section("testimonials", _("Testimonials"), "testimonials:list", in_navigation=True, namespace="testimonials"),

@@ -22,3 +22,12 @@ def test_core_is_the_bottom_layer_and_the_project_package_the_top():
     assert layers[-1] == "core"
     middle = {name.strip() for layer in layers[1:-1] for name in layer.split(":")}
     assert middle == set(contract()["root_packages"]) - {"wego_site", "core"}
+
+
+def test_the_content_apps_are_those_that_say_so():
+    from core.discovery import content_apps, content_models
+
+    assert {config.label for config in content_apps()} == {"pages", "offices", "programs", "testimonials", "contact"}
+    labels = {model._meta.label_lower for model in content_models()}
+    assert "offices.office" in labels
+    assert "contact.contactmessage" not in labels  # a private record: no public page shows it

@@ -11,11 +11,12 @@ what makes an N+1 query show), and many-to-many links are copied. Rows that cann
 import argparse
 import os
 
-from django.apps import apps
 from django.db import IntegrityError, models, transaction
 
-CONTENT_APPS = ["offices", "programs", "testimonials", "contact"]
-SKIP = {"contact.secretariat", "contact.contactmessage"}
+from core.discovery import content_models
+
+# One of each: the Secretariat, and the section page of each section.
+SKIP = {"contact.secretariat", "pages.page"}
 
 
 def _unique_text_fields(model):
@@ -35,13 +36,12 @@ def _unique_text_fields(model):
 def grow(scale=10):
     """Copy the content until there is ``scale`` times as much; returns the number of rows created."""
     created = 0
-    for label in CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model._meta.label_lower in SKIP or any(
-                isinstance(f, models.OneToOneField) for f in model._meta.concrete_fields
-            ):
-                continue
-            created += _copy_rows(model, scale)
+    for model in content_models():
+        if model._meta.label_lower in SKIP or any(
+            isinstance(f, models.OneToOneField) for f in model._meta.concrete_fields
+        ):
+            continue
+        created += _copy_rows(model, scale)
     return created
 
 

@@ -4,24 +4,22 @@ description for every image (DescribedImage), and link tables that are models of
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.test.utils import isolate_apps
 from django.urls import reverse
 
+from core.discovery import content_apps
 from core.link_tables import LinkTablesAdmin
 from core.models import DescribedImage, Orderable
 from offices.models import Office
 from programs.models import City, PartnerOrganisation, Programme, ProgrammeOffice, Session, SessionCity, Topic
 from testimonials import models as testimonials
 
-CONTENT_APPS = ["offices", "programs", "testimonials", "contact", "pages"]
-
 
 def _content_models():
-    return [model for label in CONTENT_APPS for model in apps.get_app_config(label).get_models()]
+    return [model for config in content_apps() for model in config.get_models()]
 
 
 # Orderable -------------------------------------------------------------------------------------------------
