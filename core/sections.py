@@ -12,6 +12,7 @@ so adding an app touches no shared file. Sections come in INSTALLED_APPS order, 
 which is the root of every breadcrumb trail.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -44,15 +45,17 @@ class Section:
 HOME = Section("home", _("Home"), "home")
 
 
+@functools.cache
 def all_sections():
-    """Home, then each app's sections in INSTALLED_APPS order."""
+    """Home, then each app's sections in INSTALLED_APPS order. Read once: every page's navigation
+    and breadcrumbs ask for them, and the apps are fixed once loaded."""
     found = [HOME]
     for config in apps.get_app_configs():
         found += getattr(config, "sections", [])
     keys = [section.key for section in found]
     if len(keys) != len(set(keys)):
         raise ImproperlyConfigured(f"Two sections have the same key: {sorted(k for k in keys if keys.count(k) > 1)}")
-    return found
+    return tuple(found)
 
 
 def get(key):

@@ -111,6 +111,15 @@ def test_the_key_choices_are_recorded_as_the_function_not_the_list():
     assert kwargs["choices"] is sections.key_choices
 
 
+@pytest.fixture
+def sections_read_again():
+    """The sections are read once per process: a test that changes an app's must read them anew."""
+    sections.all_sections.cache_clear()
+    yield
+    sections.all_sections.cache_clear()
+
+
+@pytest.mark.usefixtures("sections_read_again")
 def test_an_app_adds_a_section_without_touching_a_shared_file(monkeypatch):
     config = apps.get_app_config("testimonials")
     news = Section("news", "News", "testimonials:list", in_navigation=True, parent="testimonials")
@@ -121,6 +130,7 @@ def test_an_app_adds_a_section_without_touching_a_shared_file(monkeypatch):
     assert [s.key for s in news.ancestors()] == ["testimonials"]
 
 
+@pytest.mark.usefixtures("sections_read_again")
 def test_two_sections_with_one_key_are_refused(monkeypatch):
     config = apps.get_app_config("testimonials")
     monkeypatch.setattr(config, "sections", [*config.sections, Section("offices", "Again", "home")])
