@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.models import Programme
 
-from .abuse import FormTimingError, check_fill_time, start_token
+from .abuse import FormTimingError, check_fill_time, claim, start_token
 from .models import MESSAGE_MAX_LENGTH, ContactMessage, Purpose
 
 _grouped = lazy(lambda number: number_format(number, force_grouping=True), str)
@@ -23,6 +23,10 @@ TIMING_MESSAGES = {
         "This form was open for a long time, so it was not sent. Please check your message and send it again."
     ),
     "invalid": _("The form could not be checked, so it was not sent. Please check your message and send it again."),
+    "used": _(
+        "This form has already been used to send a message, so it was not sent again. If you meant to send "
+        "another one, check your message and send it."
+    ),
 }
 
 # Fields that only make sense for one purpose; cleared for the others so stray input is not stored.
@@ -42,7 +46,7 @@ class ContactMessageForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # When the form was shown, signed so it cannot be forged; see contact.abuse.
+    # When the form was shown and to whom, signed so it cannot be forged, good for one message; see contact.abuse.
     started = forms.CharField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=_("I agree that the WeGO Secretariat may contact me about this message."),
@@ -84,9 +88,14 @@ class ContactMessageForm(forms.ModelForm):
             "region_of_interest": _("Region of interest"),
             "programme": _("Programme"),
             "message": _("Your message"),
-            "send_copy": _("Send me a copy of this message by e-mail."),
+            "send_copy": _("Send me an acknowledgement by e-mail."),
         }
         help_texts = {
+            # The acknowledgement goes to an address nobody has checked: it says what it is and no more.
+            "send_copy": _(
+                "A short note saying on which day your message arrived and when to expect an answer. It does not "
+                "repeat your message."
+            ),
             "organisation": _("For example your city government."),
             "city": _("Needed for hosting a Regional Office."),
             "country": _("Needed for hosting a Regional Office."),
@@ -108,8 +117,10 @@ class ContactMessageForm(forms.ModelForm):
             "programme": {"invalid_choice": _("Choose a programme from the list.")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, csrf_token="", **kwargs):
         super().__init__(*args, **kwargs)
+        # The CSRF token the page renders: a start time issued here is bound to it.
+        self.csrf_token = csrf_token
         self.fields["purpose"].choices = Purpose.choices  # no empty “---------” choice
         programme = self.fields["programme"]
         # Published programmes only, as of now; the option values are slugs, so a link can preselect one.
@@ -119,7 +130,7 @@ class ContactMessageForm(forms.ModelForm):
         for name in ["name", "organisation", "email", "city", "country", "region_of_interest"]:
             self.fields[name].validators.append(single_line)
         if not self.is_bound:
-            self.initial.setdefault("started", start_token())
+            self.initial.setdefault("started", start_token(csrf_token))
 
     def clean(self):
         cleaned = super().clean()
@@ -130,7 +141,8 @@ class ContactMessageForm(forms.ModelForm):
                 self._errors.pop(name, None)
                 cleaned[name] = self.fields[name].to_python("")
         try:
-            check_fill_time(self.data.get(self.add_prefix("started")))
+            # The token the CSRF middleware has just matched against this visitor's cookie.
+            check_fill_time(self.data.get(self.add_prefix("started")), self.data.get("csrfmiddlewaretoken", ""))
         except FormTimingError as error:
             self.add_error(None, ValidationError(TIMING_MESSAGES[error.reason], code=error.reason))
         return cleaned
@@ -139,8 +151,15 @@ class ContactMessageForm(forms.ModelForm):
     def caught_in_honeypot(self):
         return bool(self.cleaned_data.get("website"))
 
+    def claim_start_time(self):
+        """Use up the form's start time, just before its message is kept; False (with an error) for a replay."""
+        if claim(self.data.get(self.add_prefix("started"))):
+            return True
+        self.add_error(None, ValidationError(TIMING_MESSAGES["used"], code="used"))
+        return False
+
     def restart_timer(self):
         """Show the form again with a fresh start time, keeping everything the visitor typed."""
         data = self.data.copy()
-        data[self.add_prefix("started")] = start_token()
+        data[self.add_prefix("started")] = start_token(self.csrf_token)
         self.data = data

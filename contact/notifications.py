@@ -1,7 +1,11 @@
-"""E-mails about a message: the notification to the Secretariat, and the sender's copy.
+"""E-mails about a message: the notification to the Secretariat, and the sender's acknowledgement.
 
 Both are sent only after the message is committed to the database, and neither may undo it: a
 failure is logged and recorded on the message, and ``manage.py send_pending_notifications`` tries again.
+
+The acknowledgement goes to an address nobody has verified, from the organisation's domain. So it
+carries nothing the sender typed (no name, no subject, no text: otherwise the form relays anyone's
+words, links included, to anyone) and each address gets only a few a day (contact.abuse).
 """
 
 import logging
@@ -11,8 +15,10 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .abuse import acknowledgement_allowed
 from .models import ContactMessage
 
 logger = logging.getLogger(__name__)
@@ -75,27 +81,43 @@ def _record_failure(message, error):
     )
 
 
-def send_copy_to_sender(message):
-    """The sender's own copy, when they asked for one. Best effort: a failure is logged, nothing more."""
+def acknowledge_sender(message, language=None):
+    """A fixed note that the message arrived, when the sender asked for one, in ``language``.
+
+    Best effort: a failure is logged, nothing more. Not sent once the address had its share for the day.
+    """
     if not message.send_copy:
         return False
-    email = EmailMessage(
-        subject=_subject(_("Your message to the WeGO Secretariat")),
-        body=render_to_string("contact/email/copy.txt", {"message": message}),
-        to=[message.email],
-    )
+    if not acknowledgement_allowed(message.email):
+        logger.warning("Acknowledgement of message %s not sent: its address had its share for the day.", message.pk)
+        return False
+    with translation.override(language or settings.LANGUAGE_CODE):
+        email = EmailMessage(
+            subject=_subject(_("Your message to the WeGO Secretariat has arrived")),
+            body=render_to_string(
+                "contact/email/acknowledgement.txt",
+                {
+                    "received": date_format(timezone.localtime(message.created_at), "DATE_FORMAT"),
+                    "working_days": settings.CONTACT_ANSWER_WORKING_DAYS,
+                },
+            ),
+            to=[message.email],
+        )
     try:
         email.send(fail_silently=False)
-    except Exception:  # a lost copy must not break the confirmation
-        logger.exception("Could not send the sender's copy of message %s.", message.pk)
+    except Exception:  # a lost acknowledgement must not break the confirmation
+        logger.exception("Could not send the acknowledgement of message %s.", message.pk)
         return False
     return True
 
 
-def deliver(message_pk, base_url=""):
-    """What happens after a new message is committed: notify the Secretariat, then send the copy."""
+def deliver(message_pk, base_url="", language=None):
+    """What happens after a new message is committed: notify the Secretariat, then acknowledge it.
+
+    ``language`` is the one the sender wrote from: their acknowledgement is in it.
+    """
     message = ContactMessage.objects.select_related("programme").filter(pk=message_pk).first()
     if message is None:
         return
     notify_secretariat(message, base_url)
-    send_copy_to_sender(message)
+    acknowledge_sender(message, language)

@@ -6,19 +6,22 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 
+from core.clients import client_address
 from core.publishing import visible_to
 from pages.models import Page
 from pages.views import SectionPageMixin
 
 from . import structured_data
-from .abuse import RateLimit, client_address
+from .abuse import RateLimit
 from .forms import ContactMessageForm
 from .models import BusType, ContactMessage, HostCity, MessageStatus, MetroStation, Purpose, Secretariat
 from .notifications import deliver
@@ -62,6 +65,11 @@ class ContactView(SectionPageMixin, FormView):
             initial["programme"] = programme
         return initial
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["csrf_token"] = get_token(self.request)
+        return kwargs
+
     def get_context_data(self, **kwargs):
         secretariat = secretariat_with_directions(self.request)
         kwargs["secretariat"] = secretariat
@@ -69,22 +77,26 @@ class ContactView(SectionPageMixin, FormView):
             kwargs["preview"] = any(
                 not item.is_public for item in [*secretariat.visible_stations, *secretariat.visible_bus_types]
             )
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        # {% csrf_token %} renders this value rather than a new one: the very token the form's start time
+        # is bound to (values from the view override those of context processors).
+        context["csrf_token"] = context["form"].csrf_token
+        return context
 
     def get_structured_data(self, context):
         return structured_data.secretariat_data(self.request, context["secretariat"])
-
-    def post(self, request, *args, **kwargs):
-        limit = RateLimit(client_address(request))
-        if limit.exceeded():
-            return refused(request, "rate_limited", status=429, limit=limit)
-        return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
         form.restart_timer()
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form):
+        # Reserved before anything is kept: the count goes up first, so concurrent posts cannot all pass.
+        limit = RateLimit(client_address(self.request))
+        if not limit.reserve():
+            return refused(self.request, "rate_limited", status=429, limit=limit)
+        if not form.claim_start_time():
+            return self.form_invalid(form)  # a replay: the form back, with a fresh start time
         spam = form.caught_in_honeypot
         if spam:
             form.instance.status = MessageStatus.SPAM
@@ -92,8 +104,9 @@ class ContactView(SectionPageMixin, FormView):
             message = form.save()
             if not spam:
                 # After the commit: the message is safe in the database whatever the mail server does.
-                transaction.on_commit(partial(deliver, message.pk, self.request.build_absolute_uri("/")))
-        RateLimit(client_address(self.request)).record()
+                transaction.on_commit(
+                    partial(deliver, message.pk, self.request.build_absolute_uri("/"), translation.get_language())
+                )
         if spam:
             return refused(self.request, "held", status=400)
         # A signed reference rather than the session: a session cookie would keep this visitor out of

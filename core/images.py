@@ -7,7 +7,8 @@ Renditions (``rendition``): each named spec has exact pixel dimensions, so a pag
 and height without opening the original. A rendition is written to the default storage (local disk
 or S3) the first time a page asks for it, under a name derived from the original's name and the
 spec, and reused after that; the shared cache remembers that it exists, so no worker asks the
-storage again.
+storage again. Pages link it through the file view (core.files), which shows it only while the
+original's item is public.
 """
 
 import hashlib
@@ -22,6 +23,8 @@ from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .files import RENDITIONS_DIRECTORY, file_url
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 MIN_SIDE = 120
@@ -101,9 +104,10 @@ def validate_image(file):
 
 
 def rendition_name(original_name, spec_name):
+    """Named "renditions/<spec>-<size>/<original name>.webp": the original's name is kept whole, so the file
+    view (core.files) can find the row a rendition belongs to and apply the same visibility rule."""
     spec = SPECS[spec_name]
-    digest = hashlib.sha256(original_name.encode()).hexdigest()[:16]
-    return f"renditions/{spec_name}/{digest}-{spec.width}x{spec.height}.webp"
+    return f"{RENDITIONS_DIRECTORY}/{spec_name}-{spec.width}x{spec.height}/{original_name}.webp"
 
 
 def _render(field_file, spec):
@@ -131,7 +135,8 @@ def rendition(field_file, spec_name):
         return None
     spec = SPECS[spec_name]
     name = rendition_name(field_file.name, spec_name)
-    cache_key = f"rendition:{name}"
+    # Hashed: a long stored name would pass the key length memcached accepts.
+    cache_key = f"rendition:{hashlib.sha256(name.encode()).hexdigest()}"
     if not cache.get(cache_key):
         if not default_storage.exists(name):
             try:
@@ -139,4 +144,4 @@ def rendition(field_file, spec_name):
             except (OSError, UnidentifiedImageError, ValueError):
                 return None  # a missing or broken original: the page shows no image rather than failing
         cache.set(cache_key, True, timeout=None)
-    return Rendition(default_storage.url(name), spec.width, spec.height)
+    return Rendition(file_url(name), spec.width, spec.height)

@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,25 @@ def json_ld_script(data):
     """``data`` in a ``<script type="application/ld+json">`` element, escaped like ``json_script``."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
+
+
+# -- The page's own address -----------------------------------------------------------------------
+
+
+def is_site_path(path):
+    """Whether ``path`` is a path on this site, safe to print as a link: it starts with one "/" and
+    names no other host or scheme.
+
+    A request's path is whatever the visitor typed: browsers read "//evil.example/", "/\\evil.example"
+    and "///evil.example" as another site, so a page that printed its own path as a link would send
+    visitors off-site. Django's check for redirect targets knows all those spellings.
+    """
+    return isinstance(path, str) and path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None)
+
+
+def site_url(request, path):
+    """The absolute URL of ``path`` on this site; of the home page when ``path`` is not one of its paths."""
+    return request.build_absolute_uri(path if is_site_path(path) else "/")
 
 
 # -- Breadcrumbs ---------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 - Editors edit every piece of public content and read (and file) the messages, but cannot manage
   staff accounts or groups, nor delete messages.
-- Secretariat admins can do all of that and manage staff accounts and roles.
+- Secretariat admins can do all of that, manage staff accounts (never a superuser's), give them a
+  role and lift login lock-outs. No role can change groups or permissions: only superusers can.
 
 A data migration creates the groups; a post_migrate hook keeps their permissions complete when a
 later migration adds a model. ``manage.py add_staff_member`` gives a person a role.
@@ -10,7 +11,7 @@ later migration adds a model. ``manage.py add_staff_member`` gives a person a ro
 
 from django.apps import apps
 
-from .discovery import content_apps
+from .discovery import content_apps, project_apps
 
 EDITORS = "Editors"
 SECRETARIAT_ADMINS = "Secretariat admins"
@@ -20,13 +21,20 @@ ROLES = {
 }
 
 
+def _editor_apps():
+    """The content apps, and apps whose AppConfig says ``edited_by_editors = True`` (redirects)."""
+    return {config.label for config in content_apps()} | {
+        config.label for config in project_apps() if getattr(config, "edited_by_editors", False)
+    }
+
+
 def _editor_may(permission):
     app_label = permission.content_type.app_label
     model = permission.content_type.model
     action = permission.codename.split("_", 1)[0]
     if app_label == "admin":
         return action == "view"  # the history of each object
-    if app_label not in {config.label for config in content_apps()}:
+    if app_label not in _editor_apps():
         return False
     if _is_private_record(app_label, model):
         return action in {"view", "change"}  # messages are filed, never deleted
@@ -40,8 +48,23 @@ def _is_private_record(app_label, model_name):
         return False  # a content type left by a model that no longer exists
 
 
+# What Secretariat admins may do to staff management's models, by (app label, model). The groups are
+# the roles, kept by code (sync_roles), and permissions are Django's: a role that could change either
+# could grant itself anything, so both are only shown. Lifting a login lock-out is deleting its attempt.
+STAFF_MANAGEMENT = {
+    ("auth", "user"): {"add", "change", "delete", "view"},
+    ("auth", "group"): {"view"},
+    ("auth", "permission"): {"view"},
+    ("axes", "accessattempt"): {"view", "delete"},
+}
+
+
 def _admin_may(permission):
-    return _editor_may(permission) or permission.content_type.app_label in {"auth", "contact"}
+    if _editor_may(permission) or permission.content_type.app_label == "contact":
+        return True
+    action = permission.codename.split("_", 1)[0]
+    key = (permission.content_type.app_label, permission.content_type.model)
+    return action in STAFF_MANAGEMENT.get(key, ())
 
 
 def sync_roles(group_model, permission_model):

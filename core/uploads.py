@@ -5,8 +5,12 @@ so a renamed executable or web page is refused. Zip-based formats (Office Open X
 are also opened to check that the package is what the extension says.
 
 The limit is the ``DOCUMENT_UPLOAD_MAX_MB`` setting (20 MB when unset).
+
+Every stored upload gets a name nobody can guess (``UnguessablePath``), so a file is reachable only
+through a link the site gives out (see core.files).
 """
 
+import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -14,6 +18,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -65,6 +71,26 @@ DOCUMENT_TYPES = {
     ),
 }
 ALLOWED_EXTENSIONS = sorted(DOCUMENT_TYPES)
+
+
+@deconstructible
+class UnguessablePath:
+    """``upload_to`` for content files: "<directory>/<random token>/<slugified original name>".
+
+    The token (128 random bits) makes the name impossible to guess, so a draft's file cannot be
+    fetched by trying names; the original name stays readable at the end for staff."""
+
+    def __init__(self, directory):
+        self.directory = directory.strip("/")
+
+    def __call__(self, instance, filename):
+        path = PurePath(filename or "")
+        stem = slugify(path.stem)[:80] or "file"
+        suffix = get_valid_filename(path.suffix.lower())[:10] if path.suffix else ""
+        return f"{self.directory}/{secrets.token_urlsafe(16)}/{stem}{suffix}"
+
+    def __eq__(self, other):
+        return isinstance(other, UnguessablePath) and other.directory == self.directory
 
 
 def extension_of(name):

@@ -3,21 +3,20 @@
 Staff contacts get vCard 4.0; the Secretariat's card is 3.0, which every address book imports.
 Text values are escaped (backslash, comma, semicolon, newline), lines end in CRLF and are folded
 at 75 octets without splitting a UTF-8 character, as section 3.2 of RFC 6350 asks.
+
+No value may start a line of its own: every kind of line break (CR, LF, NEL U+0085, the Unicode
+line and paragraph separators U+2028 and U+2029, vertical tab and form feed) becomes the escaped
+``\\n``, and the other control characters, which vCard text may not contain, are dropped. URIs and
+parameter values take no line break at all.
 """
+
+from .text import multi_line, one_line
 
 LINE_OCTETS = 75
 
 
 def escape_text(value):
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\n", "\\n")
-    )
+    return multi_line(value).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def fold(line):
@@ -55,7 +54,7 @@ class VCard:
     def add_uri(self, name, uri, **params):
         """URIs are not text: commas and semicolons in them stay as they are."""
         if uri:
-            self._lines.append((name, params, uri))
+            self._lines.append((name, params, one_line(uri)))
         return self
 
     def serialise(self):
@@ -73,5 +72,5 @@ def _param(value):
     """A parameter's value; a comma separates several values (TYPE=WORK,VOICE), other specials are quoted."""
     return ",".join(
         f'"{part}"' if any(character in part for character in ":;") else part
-        for part in str(value).replace('"', "'").split(",")
+        for part in one_line(value).replace('"', "'").split(",")
     )

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from core.meta import plain
+from core.text import one_line
 
 from .models import Session
 
@@ -46,14 +47,15 @@ class SessionFeed(Feed):
             .order_by(F("start_date").desc(), "-pk")[: self.limit]
         )
 
+    # XML 1.0 cannot carry most control characters: rows stored before fields refused them are cleaned.
     def item_title(self, session):
-        return session.title
+        return one_line(session.title)
 
     def item_description(self, session):
         parts = [session.date_range, session.place, session.programme.name]
         facts = " · ".join(str(part) for part in parts if part)
         description = plain(session.description, words=60)
-        return f"{facts}. {description}" if description else facts
+        return one_line(f"{facts}. {description}" if description else facts)
 
     def item_updateddate(self, session):
         return timezone.make_aware(datetime.datetime.combine(session.start_date, datetime.time.min))

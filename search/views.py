@@ -16,6 +16,8 @@ from .results import search
 
 
 @method_decorator(require_safe, name="dispatch")
+# Never kept by a shared cache (the page cache, a proxy): one visitor's search is nobody else's business.
+@method_decorator(cache_control(private=True), name="dispatch")
 class SearchView(TemplateView):
     """Results for ``q`` in the visitor's language, best first, ten a page; a calm page for any input."""
 

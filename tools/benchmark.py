@@ -56,6 +56,8 @@ def base_env(workdir, cache_seconds):
             "SESSION_COOKIE_SECURE": "off",
             "CSRF_COOKIE_SECURE": "off",
             "SECURE_HSTS_SECONDS": "0",
+            # wrk talks to gunicorn directly: no proxy appends to X-Forwarded-For.
+            "TRUSTED_PROXY_COUNT": "0",
             "GUNICORN_ACCESS_LOG": "",
             # No worker recycling in the middle of a measurement.
             "GUNICORN_MAX_REQUESTS": "0",

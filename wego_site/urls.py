@@ -7,10 +7,12 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from core.discovery import app_modules
+from core.files import serve_file
 
 from . import views
 from .sitemaps import collect_sitemaps
 
+handler400 = "wego_site.views.bad_request"
 handler404 = "wego_site.views.page_not_found"
 handler500 = "wego_site.views.server_error"
 
@@ -30,8 +32,11 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     # Section pages were under the project's own app label until they got an app of their own.
     re_path(r"^admin/wego_site/page/(?P<rest>.*)$", RedirectView.as_view(url="/admin/pages/page/%(rest)s")),
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    # Content files and renditions, shown only while their item is public (core.files).
+    path("files/<path:path>", serve_file, name="content_file"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from contact.models import Secretariat
 from contact.structured_data import wego_organization
+from core.context_processors import language_homes
 from offices.models import Office
 from pages.models import Page
 from pages.views import SectionPageMixin
@@ -70,10 +71,22 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+# An error page is no page of the site, and its address is whatever was asked for, "//evil.example/"
+# included: it prints no canonical, sharing or hreflang link to itself (error_page), and its language
+# switcher leads to each language's home page.
+
+
+def bad_request(request, exception=None):
+    # Also the answer to a Host header not in ALLOWED_HOSTS: nothing here may build an absolute URL
+    # from the request, which would raise again.
+    return render(request, "400.html", {"error_page": True, "languages": language_homes()}, status=400)
+
+
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"error_page": True, "languages": language_homes()}, status=404)
 
 
 def server_error(request):
     # No context processors that touch the database: the database may be what failed.
-    return render(request, "500.html", {"navigation": (), "languages": (), "secretariat": None}, status=500)
+    context = {"error_page": True, "navigation": (), "languages": language_homes(), "secretariat": None}
+    return render(request, "500.html", context, status=500)

@@ -1,6 +1,7 @@
 from django import template
+from django.core.exceptions import DisallowedHost
 
-from core import richtext
+from core import meta, richtext
 
 register = template.Library()
 
@@ -13,10 +14,16 @@ def rich(text):
 
 @register.simple_tag(takes_context=True)
 def absolute_uri(context, path=None):
+    """The absolute URL of ``path`` (the page's own by default), only ever on this site's host: a path
+    that names another one ("//evil.example") gives the home page (see core.meta.site_url)."""
     request = context.get("request")
-    if request is None:
-        return path or ""
-    return request.build_absolute_uri(path or request.path)
+    path = path or getattr(request, "path", "")
+    if request is not None:
+        try:
+            return meta.site_url(request, path)
+        except DisallowedHost:
+            pass  # the 400 page for a Host header the site does not serve: the path alone, then
+    return path if meta.is_site_path(path) else "/"
 
 
 @register.inclusion_tag("includes/image.html")

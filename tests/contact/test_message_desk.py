@@ -1,19 +1,25 @@
 """The message desk: nothing is lost, bad input gets a clear answer, abuse is refused."""
 
+import threading
 import time
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.core import mail
+from django.core import mail, signing
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from contact import abuse
+from contact.abuse import FILL_TIMER_SALT, RateLimit, normalised_address
 from contact.models import ContactMessage, MessageStatus, Purpose
 from programs.models import Programme
-from tests.support.contact import FAILING_BACKEND, contact_form, started_seconds_ago
+from tests.support.contact import FAILING_BACKEND, contact_form, page_tokens, started_seconds_ago
 from tests.support.html import elements, input_value, meta, texts
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +39,25 @@ def error_summary(response):
 
 def _later(seconds):
     return time_machine.travel(time.time() + seconds)
+
+
+@pytest.fixture(autouse=True)
+def _empty_fallback_counts():
+    """What a test counted while its cache was down must not hold back the next test."""
+    abuse.local_fallback.clear()
+    yield
+    abuse.local_fallback.clear()
+
+
+@pytest.fixture
+def cache_down(monkeypatch):
+    """The shared cache refuses every call, as Redis does when it is down."""
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for method in ("get", "get_many", "add", "incr", "set", "set_many", "delete"):
+        monkeypatch.setattr(cache, method, unreachable)
 
 
 # -- the purpose picker ------------------------------------------------------------------------------
@@ -161,14 +186,18 @@ def test_the_confirmation_page_follows_the_redirect(client, django_capture_on_co
     assert '<meta name="robots" content="noindex">' in html
 
 
-def test_the_sender_gets_a_copy_when_asked(client, django_capture_on_commit_callbacks):
+def test_the_sender_gets_an_acknowledgement_when_asked(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, contact_form(send_copy="on"), follow=True)
-    assert "A copy of your message is on its way" in response.content.decode()
-    notification, copy = mail.outbox
+    assert "A short acknowledgement that your message arrived is on its way" in response.content.decode()
+    notification, acknowledgement = mail.outbox
     assert notification.to == settings.SECRETARIAT_NOTIFY_EMAILS
-    assert copy.to == ["ana@example.org"]
-    assert "We would like to know more about WeGO membership." in copy.body
+    assert acknowledgement.to == ["ana@example.org"]
+    received = date_format(timezone.localtime(ContactMessage.objects.get().created_at), "DATE_FORMAT")
+    assert acknowledgement.body.startswith(
+        f"We received your message on {received}.\nThe WeGO Secretariat answers within 5 working days.\n"
+    )
+    assert acknowledgement.subject == "Your message to the WeGO Secretariat has arrived"
 
 
 def test_a_hosting_interest_keeps_city_country_and_region(client, django_capture_on_commit_callbacks):
@@ -191,9 +220,9 @@ def test_a_programme_interest_is_filed_under_its_programme(client, django_captur
         assert post(client, data).status_code == 302
     message = ContactMessage.objects.get()
     assert message.programme == Programme.objects.get(slug="seoul-program")
-    notification, copy = mail.outbox
+    notification, acknowledgement = mail.outbox
     assert "Programme: Seoul Program" in notification.body
-    assert "Programme: Seoul Program" in copy.body
+    assert "Seoul Program" not in acknowledgement.body
 
 
 @pytest.mark.parametrize("programme", ["seoul-program", "no-such-programme"])
@@ -379,10 +408,10 @@ def test_csrf_is_enforced():
     assert links["Open the form again"] == "/contact/#message"
     assert links["Go to the home page"] == "/"
     assert elements(html, "nav", **{"aria-label": "Main"}), "the site's navigation is there"
-    # With the token from the page, the same client gets through.
-    html = strict.get(CONTACT).content.decode()
-    token = input_value(html, "csrfmiddlewaretoken")
-    assert strict.post(CONTACT, contact_form(csrfmiddlewaretoken=token)).status_code == 302
+    # With the token and start time from the page, the same client gets through.
+    page = page_tokens(strict.get(CONTACT).content.decode())
+    with _later(5):
+        assert strict.post(CONTACT, contact_form(**page)).status_code == 302
 
 
 def test_an_expired_form_in_korean_gets_the_page_in_korean():
@@ -418,9 +447,8 @@ def test_a_form_sent_faster_than_a_person_can_type_is_refused_and_kept_in_the_fo
     html = response.content.decode()
     assert elements(html, "input", name="name")[0]["value"] == "Ana Lima"
     # A fresh start time, so that sending again after a moment works.
-    [started] = elements(html, "input", name="started")
     with _later(5):
-        assert post(client, contact_form(started=started["value"])).status_code == 302
+        assert post(client, contact_form(**page_tokens(html))).status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -489,25 +517,210 @@ def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client, settings)
     assert post(client, contact_form(), **spoofed).status_code == 429
 
 
-def test_with_the_cache_unreachable_messages_are_still_taken(client, settings, monkeypatch, caplog):
-    from django.core.cache import cache
-
-    def unreachable(*args, **kwargs):
-        raise ConnectionError("cache down")
-
-    settings.CONTACT_RATE_LIMIT = 1
-    for method in ("get", "add", "incr", "set"):
-        monkeypatch.setattr(cache, method, unreachable)
-    assert post(client, contact_form(name="First Writer")).status_code == 302
-    assert post(client, contact_form(name="Second Writer")).status_code == 302  # no count to hold it back
+def test_with_the_cache_unreachable_messages_are_taken_and_still_counted(
+    client, settings, cache_down, django_capture_on_commit_callbacks, caplog
+):
+    settings.CONTACT_RATE_LIMIT = 2
+    settings.CONTACT_ACKNOWLEDGEMENTS_PER_DAY = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, contact_form(name="First Writer", send_copy="on")).status_code == 302
+        assert post(client, contact_form(name="Second Writer", send_copy="on")).status_code == 302
+        # Counted in this worker's memory: the limits hold instead of vanishing with the cache.
+        response = post(client, contact_form(name="Third Writer", message="Kept for the visitor"))
+    assert response.status_code == 429
+    assert "Kept for the visitor" in response.content.decode()
     assert set(ContactMessage.objects.values_list("name", flat=True)) == {"First Writer", "Second Writer"}
-    assert "Rate limit cache unreachable" in caplog.text
+    secretariat = settings.SECRETARIAT_NOTIFY_EMAILS
+    assert [email.to for email in mail.outbox] == [secretariat, ["ana@example.org"], secretariat]
+    assert "Message desk cache unreachable" in caplog.text
+
+
+def test_with_the_cache_unreachable_a_start_time_is_still_single_use(client, cache_down):
+    data = contact_form()
+    assert post(client, data).status_code == 302
+    response = post(client, data)
+    assert response.status_code == 400
+    assert "already been used to send a message" in error_summary(response)
+    assert ContactMessage.objects.count() == 1
 
 
 def test_rate_limited_submissions_are_checked_before_anything_is_saved(client, settings):
     settings.CONTACT_RATE_LIMIT = 0
     assert post(client, contact_form()).status_code == 429
     assert ContactMessage.objects.count() == 0
+
+
+def test_reserving_counts_first_and_refuses_the_sixth_without_a_separate_check(settings):
+    settings.CONTACT_RATE_LIMIT = 5
+    limit = RateLimit("203.0.113.9")
+    assert [limit.reserve() for _ in range(7)] == [True] * 5 + [False] * 2
+    assert RateLimit("203.0.113.10").reserve() is True
+
+
+def test_concurrent_reservations_never_pass_the_limit(settings):
+    settings.CONTACT_RATE_LIMIT = 5
+    start, results = threading.Barrier(12), []
+
+    def one_post():
+        start.wait()  # all twelve at once, as the concurrent posts of the finding
+        results.append(RateLimit("203.0.113.9").reserve())
+
+    threads = [threading.Thread(target=one_post) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 7 + [True] * 5
+
+
+# -- the form's start time: this visitor's, and good for one message ------------------------------------------
+
+
+def test_a_start_time_from_another_visitors_page_is_refused_and_the_form_comes_back(settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_started = input_value(first.get(CONTACT).content.decode(), "started")
+    second_token = input_value(second.get(CONTACT).content.decode(), "csrfmiddlewaretoken")
+    data = contact_form(csrfmiddlewaretoken=second_token, started=first_started, name="Second Visitor")
+    response = second.post(CONTACT, data)
+    assert response.status_code == 400
+    assert "The form could not be checked, so it was not sent." in error_summary(response)
+    html = response.content.decode()
+    assert elements(html, "input", name="name")[0]["value"] == "Second Visitor"
+    assert ContactMessage.objects.count() == 0
+    # The page it comes back with carries a start time of this visitor's own, which works.
+    assert second.post(CONTACT, contact_form(**page_tokens(html))).status_code == 302
+
+
+def test_the_form_page_binds_its_start_time_to_the_token_it_renders(settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    visitor = Client(enforce_csrf_checks=True)
+    page = page_tokens(visitor.get(CONTACT).content.decode())
+    # Another valid token of the same visitor (same cookie, another mask) is not the one the start time names.
+    other_token = input_value(visitor.get(CONTACT).content.decode(), "csrfmiddlewaretoken")
+    response = visitor.post(CONTACT, contact_form(started=page["started"], csrfmiddlewaretoken=other_token))
+    assert response.status_code == 400
+    assert visitor.post(CONTACT, contact_form(**page)).status_code == 302
+
+
+def test_a_start_time_is_good_for_one_message_only(client):
+    data = contact_form()
+    assert post(client, data).status_code == 302
+    for address in ["192.0.2.1", "198.51.100.2"]:  # from anywhere
+        response = post(client, {**data, "name": "Replayed Writer"}, REMOTE_ADDR=address)
+        assert response.status_code == 400
+        assert "This form has already been used to send a message, so it was not sent again." in error_summary(response)
+        html = response.content.decode()
+        assert elements(html, "input", name="name")[0]["value"] == "Replayed Writer"
+        assert "We would like to know more about WeGO membership." in texts(html, "textarea")
+    assert ContactMessage.objects.count() == 1
+    # The form it comes back with has a fresh start time: the visitor can send it after all.
+    with _later(5):
+        assert post(client, {**data, **page_tokens(response.content.decode())}).status_code == 302
+    assert ContactMessage.objects.count() == 2
+
+
+def test_a_start_time_from_before_they_were_bound_gets_the_form_back():
+    old_style = signing.dumps(int(time.time()) - 60, salt=FILL_TIMER_SALT, compress=False)
+    response = Client().post(CONTACT, contact_form(started=old_style))
+    assert response.status_code == 400
+    assert "could not be checked" in error_summary(response)
+
+
+# -- the acknowledgement relays nothing --------------------------------------------------------------------
+
+
+def test_the_form_says_what_the_acknowledgement_is(client):
+    html = client.get(CONTACT).content.decode()
+    assert "Send me an acknowledgement by e-mail." in texts(html, "label")
+    [checkbox] = elements(html, "input", name="send_copy")
+    assert checkbox["aria-describedby"] == "id_send_copy_helptext"
+    [help_text] = [text for text in texts(html, "p") if "It does not repeat your message." in text]
+    assert help_text.startswith("A short note saying on which day your message arrived")
+    assert "copy" not in help_text.lower()
+    assert "Send me a copy of this message by e-mail." not in texts(html, "label")
+
+
+def test_the_acknowledgement_carries_nothing_the_visitor_typed(client, django_capture_on_commit_callbacks):
+    typed = {
+        "name": "Prize Desk",
+        "organisation": "Claim at https://phish.example",
+        "message": "You won! Log in at https://phish.example/login to claim your prize.",
+        "purpose": "programme",
+        "programme": "seoul-program",
+        "email": "victim@example.org",
+        "send_copy": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, contact_form(**typed)).status_code == 302
+    notification, acknowledgement = mail.outbox
+    assert "phish.example" in notification.body, "the Secretariat still reads the whole message"
+    assert acknowledgement.to == ["victim@example.org"]
+    assert acknowledgement.reply_to == []
+    assert acknowledgement.from_email == settings.DEFAULT_FROM_EMAIL
+    sent = acknowledgement.message().as_string()
+    for text in ["Prize Desk", "phish.example", "You won", "Seoul Program", "A general enquiry"]:
+        assert text not in sent, text
+
+
+def test_the_acknowledgement_is_in_the_senders_language(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/ko/contact/", contact_form(send_copy="on")).status_code == 302
+    notification, acknowledgement = mail.outbox
+    with translation.override("ko"):
+        received = date_format(timezone.localtime(ContactMessage.objects.get().created_at), "DATE_FORMAT")
+    assert "년" in received
+    assert f"{received}에 메시지를 받았습니다." in acknowledgement.body
+    assert "We would like to know more" not in acknowledgement.body
+    assert "Ana Lima" not in acknowledgement.body
+    assert "A message arrived through the website" in notification.body, "the Secretariat's stays in English"
+
+
+def test_acknowledgements_to_one_mailbox_are_capped(client, settings, django_capture_on_commit_callbacks, caplog):
+    settings.CONTACT_ACKNOWLEDGEMENTS_PER_DAY = 2
+    addresses = ["victim@example.org", "Victim@Example.ORG", "victim+1@example.org", "other@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        for number, address in enumerate(addresses):
+            data = contact_form(email=address, send_copy="on")
+            assert post(client, data, REMOTE_ADDR=f"192.0.2.{number + 1}").status_code == 302
+    assert ContactMessage.objects.count() == 4, "every message is kept"
+    notifications = [email for email in mail.outbox if email.to == settings.SECRETARIAT_NOTIFY_EMAILS]
+    acknowledgements = [email.to[0] for email in mail.outbox if email.to != settings.SECRETARIAT_NOTIFY_EMAILS]
+    assert len(notifications) == 4
+    assert acknowledgements == ["victim@example.org", "Victim@Example.ORG", "other@example.org"]
+    assert "its address had its share for the day" in caplog.text
+    # A day later the mailbox may have its acknowledgements again.
+    with _later(24 * 3600), django_capture_on_commit_callbacks(execute=True):
+        assert post(client, contact_form(email="victim@example.org", send_copy="on")).status_code == 302
+    assert mail.outbox[-1].to == ["victim@example.org"]
+
+
+@pytest.mark.parametrize(
+    ("address", "normalised"),
+    [
+        ("ana@example.org", "ana@example.org"),
+        (" Ana@Example.ORG ", "ana@example.org"),
+        ("ana+news@example.org", "ana@example.org"),
+        ("ana+a+b@example.org", "ana@example.org"),
+    ],
+)
+def test_addresses_are_counted_by_mailbox(address, normalised):
+    assert normalised_address(address) == normalised
+
+
+def test_the_counters_never_hold_an_address_in_the_clear(client, monkeypatch, django_capture_on_commit_callbacks):
+    keys, real_add = [], cache.add
+
+    def add(key, *args, **kwargs):
+        keys.append(key)
+        return real_add(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "add", add)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, contact_form(send_copy="on"), REMOTE_ADDR="192.0.2.55").status_code == 302
+    assert len(mail.outbox) == 2
+    assert {key.split(":")[1] for key in keys} == {"rate", "used", "ack"}
+    assert not [key for key in keys if "ana" in key or "example" in key or "192.0.2" in key]
 
 
 # -- from a programme's page ------------------------------------------------------------------------------

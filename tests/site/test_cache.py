@@ -129,7 +129,7 @@ def _stored_pages():
     """The body (unzipped) of every page in the cache."""
     pages = []
     for value in _stored_values()[1]:
-        if isinstance(value, tuple):
+        if isinstance(value, tuple) and isinstance(value[1], HttpResponse):  # not the version's schedule
             _version, response = value
             body = response.content
             pages.append(gzip.decompress(body) if response.get("Content-Encoding") == "gzip" else body)
@@ -225,31 +225,34 @@ def test_a_visitor_with_a_csrf_cookie_gets_the_form_page_rendered_too(page_cache
     assert _stored_pages() == []
 
 
-def test_a_cached_hit_costs_one_cache_read(client, page_cache, monkeypatch):
-    from django.core.cache import cache
+def test_a_cached_hit_costs_one_read_of_each_cache(client, page_cache, monkeypatch):
+    """The version (and its schedule) in one read of "default", the page in one read of "pages"."""
+    from django.core.cache import caches
 
     client.get("/offices/")
     reads, inside_get_many = [], []
-    real_get, real_get_many = cache.get, cache.get_many
+    for alias in ["default", "pages"]:
+        cache = caches[alias]
+        real_get, real_get_many = cache.get, cache.get_many
 
-    def get(*args, **kwargs):
-        if not inside_get_many:  # the local-memory backend's get_many calls get for each key
-            reads.append("get")
-        return real_get(*args, **kwargs)
+        def get(*args, _alias=alias, _real=real_get, **kwargs):
+            if not inside_get_many:  # the local-memory backend's get_many calls get for each key
+                reads.append(f"{_alias}.get")
+            return _real(*args, **kwargs)
 
-    def get_many(*args, **kwargs):
-        reads.append("get_many")
-        inside_get_many.append(True)
-        try:
-            return real_get_many(*args, **kwargs)
-        finally:
-            inside_get_many.pop()
+        def get_many(*args, _alias=alias, _real=real_get_many, **kwargs):
+            reads.append(f"{_alias}.get_many")
+            inside_get_many.append(True)
+            try:
+                return _real(*args, **kwargs)
+            finally:
+                inside_get_many.pop()
 
-    monkeypatch.setattr(cache, "get", get)
-    monkeypatch.setattr(cache, "get_many", get_many)
+        monkeypatch.setattr(cache, "get", get)
+        monkeypatch.setattr(cache, "get_many", get_many)
     assert client.get("/offices/")["X-Page-Cache"] == "hit"
     assert client.get("/offices/")["X-Page-Cache"] == "hit"
-    assert reads == ["get_many", "get_many"]
+    assert reads == ["default.get_many", "pages.get"] * 2
 
 
 def test_a_page_stored_before_an_edit_is_not_served_after_it(client, page_cache):
@@ -276,7 +279,7 @@ def test_editing_an_office_shows_the_new_text_on_the_next_anonymous_request(clie
 @pytest.mark.parametrize("cookie", [None, "a" * 32], ids=["new visitor", "visitor with a csrf cookie"])
 def test_any_page_that_renders_a_csrf_token_is_never_stored(page_cache, cookie):
     """Not only the contact form: whatever view asks for a token, wherever the page shows it."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.middleware.csrf import CsrfViewMiddleware, get_token
     from django.test import RequestFactory
 
@@ -295,7 +298,7 @@ def test_any_page_that_renders_a_csrf_token_is_never_stored(page_cache, cookie):
         assert response.status_code == 200
         assert "X-Page-Cache" not in response
         assert response.cookies["csrftoken"].value
-        assert cache.get(_key(request)) is None
+        assert caches["pages"].get(_key(request)) is None
 
 
 def test_a_form_page_is_not_stored_with_csrf_in_the_session_either(page_cache, settings):
@@ -309,22 +312,24 @@ def test_a_form_page_is_not_stored_with_csrf_in_the_session_either(page_cache, s
 
 
 def test_pages_are_rendered_when_the_cache_cannot_be_reached(client, page_cache, monkeypatch, caplog):
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     def unreachable(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get_many", unreachable)
+    monkeypatch.setattr(caches["default"], "get_many", unreachable)
     response = client.get("/offices/")
     assert response.status_code == 200
     assert "Regional Offices" in response.content.decode()
-    assert "Page cache unreachable: rendering /offices/" in caplog.text
+    assert "X-Page-Cache" not in response
+    assert "Page cache unreachable: the content version could not be read" in caplog.text
     monkeypatch.undo()
-    monkeypatch.setattr(cache, "set", unreachable)
+    monkeypatch.setattr(caches["pages"], "set", unreachable)
     response = client.get("/offices/")
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
     assert "Page cache unreachable: /offices/ not stored" in caplog.text
+    monkeypatch.setattr(caches["default"], "set", unreachable)
     office = Office.objects.get(slug="east-asia")
     office.summary = "Saved while the cache is down."
     office.save()  # the edit is kept; the failed invalidation is logged

@@ -2,9 +2,11 @@
 
 import time
 
-from django.core import signing
+from contact.abuse import start_token
+from tests.support.html import input_value
 
-from contact.abuse import FILL_TIMER_SALT
+# The test client checks no CSRF token, so any will do; the form's start time must name the one sent.
+CSRF_TOKEN = "test-csrf-token"
 
 FAILING_BACKEND = "tests.support.contact.FailingEmailBackend"
 
@@ -19,14 +21,18 @@ class FailingEmailBackend:
         raise ConnectionRefusedError("the mail server is down")
 
 
-def started_seconds_ago(seconds):
-    """The form's signed fill timer, as if the page had been shown ``seconds`` ago."""
-    return signing.dumps(int(time.time()) - seconds, salt=FILL_TIMER_SALT, compress=False)
+def started_seconds_ago(seconds, csrf_token=CSRF_TOKEN):
+    """The form's signed start time, as if the page had been shown ``seconds`` ago with ``csrf_token``."""
+    return start_token(csrf_token, started_at=time.time() - seconds)
 
 
 def contact_form(**overrides):
-    """The POST data of a filled-in contact form, shown a minute ago; ``None`` leaves a field out."""
+    """The POST data of a filled-in contact form, shown a minute ago; ``None`` leaves a field out.
+
+    Each call has a start time of its own: a start time is good for one message.
+    """
     data = {
+        "csrfmiddlewaretoken": CSRF_TOKEN,
         "purpose": "general",
         "name": "Ana Lima",
         "organisation": "City of Example",
@@ -42,3 +48,8 @@ def contact_form(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def page_tokens(html):
+    """The CSRF token and start time a form page gave its visitor, as their browser sends them back."""
+    return {"csrfmiddlewaretoken": input_value(html, "csrfmiddlewaretoken"), "started": input_value(html, "started")}

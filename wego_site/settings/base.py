@@ -3,6 +3,7 @@
 Every variable is documented once, in ``.env.example``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -32,6 +33,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    # Revisions of content, kept on every save in the admin (core/revisions.py).
+    "reversion",
+    # Login throttling and two-factor login for staff (see the accounts app).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # The project's apps: core imports none of the others; wego_site, the composition root, comes last.
     "core",
     "pages",
@@ -40,25 +47,37 @@ INSTALLED_APPS = [
     "programs",
     "testimonials",
     "contact",
+    "accounts",
+    "redirects",
     "wego_site",
 ]
 
 MIDDLEWARE = [
+    # The security headers first, so that every answer carries them: static files from WhiteNoise,
+    # pages from the page cache, 304s (which keep only a few of a page's headers) and the 400 for a
+    # Host header the middleware below refuses.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "core.middleware.SiteCSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before everything that reads sessions or cookies: a cached page skips that work.
     "core.cache.PageCacheMiddleware",
     "core.middleware.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-    "core.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session gave its two-factor code; staff who still owe one are sent to give it.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Sees a view's 404 before the middleware above: answers it with a redirect if one matches.
+    "redirects.middleware.RedirectFallbackMiddleware",
+    # Last, as django-axes asks: turns a locked-out login's answer into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wego_site.urls"
@@ -76,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "pages.context_processors.navigation",
                 "contact.context_processors.secretariat",
             ],
         },
@@ -89,9 +109,29 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://wego")}
+# Two caches (core/cache.py). "default": the page cache's content version and the message desk's
+# counters, which must never be evicted (Redis: an instance with maxmemory-policy noeviction). "pages":
+# the cached pages, which may be (allkeys-lru); PAGE_CACHE_URL defaults to CACHE_URL, its keys prefixed.
+# Without CACHE_URL both are files beside the SQLite database (var/db.sqlite3-cache/), which every
+# worker of the machine shares: an edit shows at once whichever worker answers.
+_sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+_FILE_CACHES = (
+    f"{DATABASES['default']['NAME']}-cache"
+    if _sqlite and DATABASES["default"]["NAME"] not in ("", ":memory:")
+    else str(VAR_DIR / "cache")
+)
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default=f"filecache://{_FILE_CACHES}/shared?max_entries=100000"),
+    "pages": env.cache_url(
+        "PAGE_CACHE_URL", default=env.str("CACHE_URL", default=f"filecache://{_FILE_CACHES}/pages?max_entries=5000")
+    ),
+}
+CACHES["pages"].setdefault("KEY_PREFIX", "pages")
 # How long an anonymous public page stays in the cache; content changes invalidate it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Say in an X-Page-Cache header whether a page came from the cache (hit) or was stored (miss). Off in
+# production: it would tell anyone what others have recently asked for.
+PAGE_CACHE_DEBUG_HEADER = env.bool("PAGE_CACHE_DEBUG_HEADER", default=False)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -107,6 +147,10 @@ CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 CONTACT_RATE_LIMIT_WINDOW = env.int("CONTACT_RATE_LIMIT_WINDOW", default=3600)
 # A form left open longer than this (seconds) must be sent again: its signed start time has expired.
 CONTACT_MAX_FORM_AGE = env.int("CONTACT_MAX_FORM_AGE", default=60 * 60 * 24)
+# The acknowledgement a sender may ask for: at most this many a day to one address, and the answer
+# time it promises, in working days.
+CONTACT_ACKNOWLEDGEMENTS_PER_DAY = env.int("CONTACT_ACKNOWLEDGEMENTS_PER_DAY", default=3)
+CONTACT_ANSWER_WORKING_DAYS = env.int("CONTACT_ANSWER_WORKING_DAYS", default=5)
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind one nginx).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
@@ -116,6 +160,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff accounts (the accounts app). Only staff log in: visitors never get a session.
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: a locked-out account or address is refused before its password is tried.
+    "accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes, counted in the database): after LOGIN_FAILURE_LIMIT failed logins to
+# one account, or from one client address, logins are refused until LOGIN_LOCKOUT_MINUTES have passed
+# since the last attempt. Lift a lock-out in the admin (Access attempts) or with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client address by the site's one rule, TRUSTED_PROXY_COUNT included.
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# A success does not wipe the failures counted: they include other accounts' from the same address.
+AXES_RESET_ON_SUCCESS = False
+# Two-factor login (django-otp, TOTP codes from an authenticator app). With ADMIN_REQUIRE_2FA on,
+# superusers and Secretariat admins must set it up before they use the admin: recommended in production.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "WeGO website"
+# Staff sessions last a working day from logging in, and end when the browser closes.
+SESSION_COOKIE_AGE = 60 * 60 * 9
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # English at the root, the other languages under their prefix (/ko/, /ru/, /es/, /zh-hans/).
 LANGUAGE_CODE = "en"

@@ -25,3 +25,11 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 if env.bool("USE_X_FORWARDED_PROTO", default=True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind a proxy every request comes from the proxy's address: without the count of proxies that
+    # append to X-Forwarded-For, the message desk's rate limit and the login throttle would count all
+    # visitors as one. 0 is a valid answer when REMOTE_ADDR is already the visitor's, but it must be said.
+    if "TRUSTED_PROXY_COUNT" not in env.ENVIRON:
+        raise ImproperlyConfigured(
+            "The TRUSTED_PROXY_COUNT environment variable must be set when USE_X_FORWARDED_PROTO is on: the "
+            "number of reverse proxies in front of the site that append to X-Forwarded-For (1 behind one nginx)."
+        )

@@ -14,6 +14,9 @@ _worker = env.str("PYTEST_XDIST_WORKER", default="")
 if _worker.startswith("gw") and CACHES["default"]["BACKEND"].endswith("RedisCache"):
     _base, _slash, _number = CACHES["default"]["LOCATION"].rpartition("/")
     CACHES["default"]["LOCATION"] = f"{_base}/{int(_number) - int(_worker[2:])}"
+# The page cache's own alias: the same store, its keys prefixed, so emptying "default" empties both.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+PAGE_CACHE_DEBUG_HEADER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
