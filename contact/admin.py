@@ -1,6 +1,8 @@
 import csv
+import logging
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from core.admin import PublishableAdmin, PublishableInline, visible_on_site
+from core.revisions import RevisionsAdmin
 
 from .apps import MESSAGES
 from .models import (
@@ -26,8 +29,12 @@ from .models import (
 )
 from .notifications import notify_secretariat
 
+logger = logging.getLogger(__name__)
+
 # The forms here also say whether a row is visible now: a station or bus type is hidden with its page.
 PUBLISHING_FIELDS = [*PublishableAdmin.publishing_fields, visible_on_site]
+# A row of an inline has its own status: it is shown with its page.
+ROW_PUBLISHING_FIELDS = [*PublishableInline.publishing_fields, visible_on_site]
 
 
 class RowsFormSet(BaseInlineFormSet):
@@ -44,7 +51,7 @@ class MetroStationInline(PublishableInline, TranslationTabularInline):
     model = MetroStation
     formset = RowsFormSet
     fields = ["order", "name", "line", "exit_number", "distance"]
-    publishing_fields = PUBLISHING_FIELDS
+    publishing_fields = ROW_PUBLISHING_FIELDS
     ordering = ["order", "pk"]
     extra = 0
 
@@ -53,7 +60,7 @@ class BusTypeInline(PublishableInline, TranslationTabularInline):
     model = BusType
     formset = RowsFormSet
     fields = ["order", "name", "colour", "route_list"]
-    publishing_fields = PUBLISHING_FIELDS
+    publishing_fields = ROW_PUBLISHING_FIELDS
     readonly_fields = ["route_list"]
     ordering = ["order", "pk"]
     extra = 0
@@ -68,7 +75,7 @@ class BusTypeInline(PublishableInline, TranslationTabularInline):
 
 
 @admin.register(Secretariat)
-class SecretariatAdmin(TabbedTranslationAdmin):
+class SecretariatAdmin(RevisionsAdmin, TabbedTranslationAdmin):
     list_display = ["name", "telephone", "fax", "email"]
     fieldsets = [
         (None, {"fields": ["name", "telephone", "fax", "email"]}),
@@ -212,7 +219,7 @@ AS_RECEIVED = [
     "region_of_interest",
     "message",
     "consent",
-    "send_copy",
+    "asked_for_acknowledgement",
 ]
 NOTIFICATION = ["notified_at", "notification_attempts", "notification_error"]
 
@@ -269,6 +276,11 @@ class ContactMessageAdmin(admin.ModelAdmin):
             return {}
         return {"new_messages": ContactMessage.new_messages()}
 
+    # The field keeps its old name; what the sender gets now is an acknowledgement, never a copy.
+    @admin.display(description=_("asked for an acknowledgement"), boolean=True)
+    def asked_for_acknowledgement(self, obj):
+        return obj.send_copy
+
     @admin.display(description=_("notified"), boolean=True, ordering="notified_at")
     def notified(self, obj):
         return obj.is_notified
@@ -281,7 +293,8 @@ class ContactMessageAdmin(admin.ModelAdmin):
         response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
         writer = csv.writer(response)
         writer.writerow(["id", *(str(ContactMessage._meta.get_field(name).verbose_name) for name in CSV_COLUMNS[1:])])
-        for message in queryset.select_related("programme").order_by("created_at", "pk"):
+        exported = list(queryset.select_related("programme").order_by("created_at", "pk"))
+        for message in exported:
             row = []
             for name in CSV_COLUMNS:
                 value = getattr(message, name)
@@ -295,6 +308,17 @@ class ContactMessageAdmin(admin.ModelAdmin):
                     value = timezone.localtime(value).isoformat(timespec="minutes")
                 row.append(csv_cell(value))
             writer.writerow(row)
+        # Personal data leaving the back office: who took which messages, and when, shows in each
+        # message's history (and the admin's recent actions) as well as in the log.
+        LogEntry.objects.log_actions(
+            request.user.pk, exported, CHANGE, change_message=gettext("Exported in a CSV file.")
+        )
+        logger.info(
+            "%s exported %d message(s) as CSV: %s",
+            request.user.get_username(),
+            len(exported),
+            ", ".join(str(message.pk) for message in exported),
+        )
         return response
 
     @admin.action(description=_("Send the notification e-mail again"), permissions=["change"])

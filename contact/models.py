@@ -320,6 +320,7 @@ class HostCity(Publishable):
         return reverse("contact:host-city")
 
     def clean(self):
+        super().clean()
         errors = {}
         # Checked in the default language, which every untranslated language falls back to.
         solution_title, sharing_title = (

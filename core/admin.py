@@ -5,11 +5,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import flatten, flatten_fieldsets
 from django.db.models.functions import ExtractYear
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from .editing import PublishingWorkflow, status_of
 from .images import rendition
+from .publishing import PublicationStatus
+from .revisions import RevisionsAdmin
 
 
 def in_every_language(*field_names):
@@ -24,6 +29,26 @@ def visible_on_site(obj):
     return obj.is_public if obj.pk else None
 
 
+@admin.display(description=_("Status"), ordering="publication_status")
+def publishing_status(obj):
+    """Live, draft, scheduled, expired, and whether a draft of changes waits: beside the item's name."""
+    status = status_of(obj)
+    labels = {
+        "live": _("Live"),
+        "draft": _("Draft"),
+        "scheduled": _("Scheduled"),
+        "expired": _("Expired"),
+        "hidden": _("Hidden with its parent"),
+        "new": _("New"),
+    }
+    label = labels[status.kind]
+    if status.kind == "scheduled":
+        label = format_html("{} {}", label, date_format(localtime(obj.publish_from), "j M Y H:i"))
+    if getattr(obj, "has_draft", False):
+        label = format_html("{} + {}", label, _("unpublished changes"))
+    return format_html('<span class="wego-list-status wego-list-status--{}">{}</span>', status.kind, label)
+
+
 class VisibilityFilter(admin.SimpleListFilter):
     """Drafts and scheduled items at a glance: what visitors see now, and what they will see later."""
 
@@ -35,12 +60,16 @@ class VisibilityFilter(admin.SimpleListFilter):
             ("visible", _("Visible on the site")),
             ("scheduled", _("Scheduled for later")),
             ("draft", _("Draft")),
+            ("expired", _("Expired")),
+            *([("changes", _("With unpublished changes"))] if hasattr(model_admin, "has_publish_permission") else []),
         ]
 
     def queryset(self, request, queryset):
-        verbs = {"visible": "published", "scheduled": "scheduled", "draft": "drafts"}
+        verbs = {"visible": "published", "scheduled": "scheduled", "draft": "drafts", "expired": "expired"}
         if self.value() in verbs:
             return getattr(queryset, verbs[self.value()])()
+        if self.value() == "changes" and "has_draft" in queryset.query.annotations:
+            return queryset.filter(has_draft=True)
         return queryset
 
 
@@ -54,12 +83,13 @@ def _with_publishing_fields(cls, as_row=True):
     lists ``fields`` a last row (``as_row``) or last fields. Those that are not model fields
     (``visible_on_site``) are read-only."""
     pieces = list(cls.publishing_fields)
+    named = [*pieces, "publication_status"]  # a form that names the status has placed them all
     if cls.fieldsets:
-        if _placed(flatten_fieldsets(cls.fieldsets), pieces):
+        if _placed(flatten_fieldsets(cls.fieldsets), named):
             return
         cls.fieldsets = [*cls.fieldsets, (_("Publishing"), {"fields": pieces})]
     elif cls.fields:
-        if _placed(flatten(cls.fields), pieces):
+        if _placed(flatten(cls.fields), named):
             return
         cls.fields = [*cls.fields, tuple(pieces)] if as_row else [*cls.fields, *pieces]
     else:
@@ -70,26 +100,32 @@ def _with_publishing_fields(cls, as_row=True):
     ]
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """The admin of a publishable model: its publishing fields, columns and filters, written once.
+class PublishableAdmin(RevisionsAdmin, PublishingWorkflow, admin.ModelAdmin):
+    """The admin of a publishable model: publishing on purpose (``core.editing``), its publishing
+    fields, columns and filters, written once.
 
     Added to what a subclass declares, when the class is made (so Django's checks and modeltranslation
-    see them as declared): ``publishing_fields`` at the end of the form, ``publishing_columns`` at the
-    end of ``list_display``, ``publishing_filters`` first in ``list_filter``. A subclass whose own list
+    see them as declared): ``publishing_fields`` (the schedule; the buttons set the status) at the end
+    of the form, ``publishing_columns`` beside the first column of ``list_display``,
+    ``publishing_filters`` first in ``list_filter``. A subclass whose own list
     names one of them has placed them itself, and that list is kept as written. Use it before
     modeltranslation's admin: ``class OfficeAdmin(PublishableAdmin, TabbedTranslationAdmin)``.
     """
 
-    publishing_fields = ("publication_status", "publish_from")
-    publishing_columns = ("publication_status", "publish_from", visible_on_site)
-    publishing_filters = (VisibilityFilter, "publication_status")
+    publishing_fields = ("publish_from", "publish_until")
+    publishing_columns = (publishing_status,)
+    publishing_filters = (VisibilityFilter,)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         _with_publishing_fields(cls)
-        if not _placed(cls.list_display, cls.publishing_columns):
-            cls.list_display = [*cls.list_display, *cls.publishing_columns]
-        if not _placed(cls.list_filter, cls.publishing_filters):
+        placed = (*cls.publishing_columns, "publication_status", visible_on_site)
+        if not _placed(cls.list_display, placed):
+            # Beside the name: after the first linked column (the first column by default).
+            links = cls.list_display_links or cls.list_display[:1]
+            at = cls.list_display.index(links[0]) + 1 if links and links[0] in cls.list_display else 1
+            cls.list_display = [*cls.list_display[:at], *cls.publishing_columns, *cls.list_display[at:]]
+        if not _placed(cls.list_filter, (*cls.publishing_filters, "publication_status")):
             cls.list_filter = [*cls.publishing_filters, *cls.list_filter]
 
 
@@ -97,12 +133,20 @@ class PublishableInline(admin.options.InlineModelAdmin):
     """An inline of publishable rows: ``publishing_fields`` at the end of each (see PublishableAdmin).
     Use it before the inline's own base: ``class MilestoneInline(PublishableInline, TranslationTabularInline)``."""
 
-    publishing_fields = ("publication_status", "publish_from")
+    publishing_fields = ("publication_status", "publish_from", "publish_until")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         # A table gives every field a column of its own: there they follow the others one by one.
         _with_publishing_fields(cls, as_row=not issubclass(cls, admin.TabularInline))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """A row added in the form is shown with its parent: the parent's own status decides when."""
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("publication_status")
+        if field is not None:
+            field.initial = PublicationStatus.PUBLISHED
+        return formset
 
 
 def thumbnail(field_file, spec="portrait", alt=""):

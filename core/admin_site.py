@@ -50,9 +50,12 @@ class WegoAdminSite(admin.AdminSite):
         return [entry for section, entry in sorted(groups.values(), key=lambda group: group[0].order)]
 
     def index(self, request, extra_context=None):
-        """The index, with what each model's admin wants staff to see first (``index_context``),
-        e.g. how many messages wait for an answer."""
-        extra = {}
+        """The index, with the dashboard (``core.dashboard``) and what each model's admin wants staff to
+        see first (``index_context``), e.g. how many messages wait for an answer."""
+        # Imported here: this module is loaded with the app registry (WegoAdminConfig), before models.
+        from .dashboard import dashboard
+
+        extra = dashboard(request)
         for model_admin in self._registry.values():
             if hasattr(model_admin, "index_context"):
                 extra.update(model_admin.index_context(request))

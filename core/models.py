@@ -1,6 +1,9 @@
-"""Rules that models of several apps share. No concrete model lives here: core has no tables."""
+"""Rules that models of several apps share, and the one table of core: changes waiting as drafts."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,3 +44,40 @@ class DescribedImage:
         if getattr(instance, self.image) and not (getattr(instance, self.description) or "").strip():
             return {self.description: self.message}
         return {}
+
+
+class Draft(models.Model):
+    """Changes to a published item, saved without going live: the change form as it was submitted.
+
+    Visitors keep seeing the item as it is in its own table; the editor who opens the form gets these
+    values back, previews them, and publishes them (the form is then saved as usual) or discards them.
+    Keeping the submitted form, rather than a copy of the rows, keeps new and removed inline rows
+    (a staff contact added to a live office) out of the public tables until they are published.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.CharField(_("object id"), max_length=64)
+    data = models.JSONField(_("form data"), help_text=_("Each field's submitted values."))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("saved by")
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft of changes")
+        verbose_name_plural = _("drafts of changes")
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="core_draft_one_per_item")]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id}"
+
+    @classmethod
+    def of(cls, obj):
+        return cls.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+    def form_data(self):
+        data = QueryDict(mutable=True)
+        for name, values in self.data.items():
+            data.setlist(name, values)
+        data._mutable = False
+        return data

@@ -15,6 +15,7 @@ from core.admin import (
     visible_on_site,
 )
 
+from .admin_forms import MilestoneForm, OfficeForm
 from .models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
 
 
@@ -27,6 +28,7 @@ class StaffContactInline(PublishableInline, TranslationStackedInline):
 
 class MilestoneInline(PublishableInline, TranslationTabularInline):
     model = Milestone
+    form = MilestoneForm
     extra = 0
     ordering = ["date", "order", "pk"]
     fields = ["date", "date_precision", "title", "order"]
@@ -34,6 +36,7 @@ class MilestoneInline(PublishableInline, TranslationTabularInline):
 
 @admin.register(Office)
 class OfficeAdmin(PublishableAdmin, TabbedTranslationAdmin):
+    form = OfficeForm
     list_display = ["thumbnail", "name", "region", "host_city", "status", "launch_date", "contact_count"]
     list_display_links = ["name"]
     list_filter = [VisibilityFilter, "status", "publication_status", "region_en"]  # placed by hand: status first
@@ -100,6 +103,7 @@ class StaffContactAdmin(ShownOnTheOfficePage, PublishableAdmin, TabbedTranslatio
 
 @admin.register(Milestone)
 class MilestoneAdmin(ShownOnTheOfficePage, PublishableAdmin, TabbedTranslationAdmin):
+    form = MilestoneForm
     list_display = ["title", "office", "when_display"]
     list_filter = [VisibilityFilter, "date_precision", "office"]  # placed by hand: no status filter
     search_fields = [*in_every_language("title", "description"), "office__name_en"]

@@ -31,7 +31,10 @@ _FIRST_MONTH = {
     DatePrecision.YEAR: 1,
 }
 
-PRECISION_HELP = _("Only what the precision names is shown: the day is stored as the first day of that period.")
+PRECISION_HELP = _(
+    "Only what the precision names is shown: the date is stored as the first day of that period. "
+    "A date typed with more detail than its precision keeps is confirmed before it is saved."
+)
 
 
 def normalise(day, precision):
@@ -44,6 +47,13 @@ def normalise(day, precision):
     # A day-precise date stays as it is, and so does one with an unknown precision, which the
     # field's choices refuse with a message of their own.
     return datetime.date(day.year, first_month, 1) if first_month else day
+
+
+def shortened(day, precision):
+    """What ``precision`` makes of ``day`` when it drops part of it: the date as visitors will read
+    it and the day stored (``PartialDate``); None when the day is kept as typed."""
+    stored = normalise(day, precision)
+    return PartialDate(stored, precision) if stored != day else None
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def _precision_field(verbose_name):
         verbose_name,
         max_length=10,
         choices=DatePrecision.choices,
-        default=DatePrecision.MONTH,
+        default=DatePrecision.DAY,
         help_text=PRECISION_HELP,
     )
 
@@ -82,12 +82,16 @@ class Office(Publishable, Orderable):
     launch_place = models.CharField(
         _("launch place"), max_length=200, blank=True, help_text=_("For example “Hannover, Germany”.")
     )
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for the office list."))
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences for the office list; about 200 characters reads best."),
+    )
     body = RichTextField(_("body"), blank=True)
     website = models.URLField(_("website"), blank=True)
     photo = models.ImageField(
         _("photo"),
-        upload_to="offices/photos/",
+        upload_to=uploads.UnguessablePath("offices/photos"),
         blank=True,
         validators=[validate_image],
         help_text=_("A JPEG, PNG or WebP photo; pages show it cropped to a 16:10 frame."),
@@ -137,6 +141,7 @@ class Office(Publishable, Orderable):
         super().save(*args, **kwargs)
 
     def clean(self):
+        super().clean()
         self.approved_on = normalise(self.approved_on, self.approved_precision)
         self.launched_on = normalise(self.launched_on, self.launched_precision)
         errors = {}
@@ -174,7 +179,7 @@ class Milestone(Publishable, Orderable):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("office"))
     date = models.DateField(_("date"))
     date_precision = _precision_field(_("date precision"))
-    title = models.CharField(_("what happened"), max_length=300)
+    title = models.CharField(_("what happened"), max_length=200)
     description = RichTextField(_("details"), blank=True)
     # Milestones go by date; the number only orders those that share one, which its help text says.
     order = models.PositiveIntegerField(
@@ -199,6 +204,7 @@ class Milestone(Publishable, Orderable):
         super().save(*args, **kwargs)
 
     def clean(self):
+        super().clean()
         self.date = normalise(self.date, self.date_precision)
 
     @property
@@ -216,7 +222,7 @@ class StaffContact(Publishable, Orderable):
     )
     affiliation = models.CharField(
         _("affiliation"),
-        max_length=300,
+        max_length=200,
         blank=True,
         help_text=_("Their post outside the office, e.g. “Deputy Division Chief, Chengdu Foreign Affairs Office”."),
     )
@@ -318,10 +324,14 @@ class HostingDocumentQuerySet(PublishableQuerySet):
 
 class HostingDocument(Publishable, Orderable):
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences under the title; about 200 characters reads best."),
+    )
     file = models.FileField(
         _("file"),
-        upload_to="offices/documents/",
+        upload_to=uploads.UnguessablePath("offices/documents"),
         max_length=255,
         validators=[uploads.validate_document_file],
         help_text=_("A PDF or an office document: Word, Excel, PowerPoint, OpenDocument or Rich Text."),

@@ -20,13 +20,17 @@ class Page(Publishable):
     # Choices from a callable: a section added by an app needs no migration.
     key = models.CharField(_("section"), max_length=30, choices=sections.key_choices, unique=True)
     title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences under the title."))
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences under the title; about 250 characters reads best."),
+    )
     body = RichTextField(_("body"), blank=True)
     meta_description = models.CharField(
         _("meta description"),
         max_length=300,
         blank=True,
-        help_text=_("Shown by search engines; defaults to the introduction."),
+        help_text=_("Shown by search engines, which cut it after about 160 characters; defaults to the introduction."),
     )
 
     class Meta:

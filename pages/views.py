@@ -6,11 +6,21 @@ from core.publishing import visible_to
 from .models import Page
 
 
+def visible_pages(request):
+    """The section pages ``request`` may see (drafts only for staff), by key. Fetched once a request:
+    the page's own view and the menu (pages.context_processors) both read them."""
+    pages = getattr(request, "_section_pages", None)
+    if pages is None:
+        queryset = visible_to(Page.objects, request) if hasattr(request, "user") else Page.objects.published()
+        pages = request._section_pages = {page.key: page for page in queryset}
+    return pages
+
+
 def get_page(request, key):
     """The section page for ``key``, as the visitor may see it (drafts only for staff)."""
     try:
-        return visible_to(Page.objects, request).get(key=key)
-    except Page.DoesNotExist:
+        return visible_pages(request)[key]
+    except KeyError:
         raise Http404("No such page") from None
 
 

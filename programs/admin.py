@@ -6,12 +6,14 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from core.admin import PublishableAdmin, PublishableInline, in_every_language, thumbnail, visible_on_site, year_filter
 from core.link_tables import LinkTablesAdmin
+from core.revisions import RevisionsAdmin
 
+from .admin_forms import SessionForm, SessionFormSet, warn_of_overlaps
 from .models import City, PartnerOrganisation, Programme, Session, SessionContact, TechnicalTour, Topic
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(TabbedTranslationAdmin):
+class PartnerOrganisationAdmin(RevisionsAdmin, TabbedTranslationAdmin):
     list_display = ["name", "short_name", "website", "logo_thumbnail"]
     search_fields = in_every_language("name", "short_name")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -26,7 +28,7 @@ class PartnerOrganisationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(RevisionsAdmin, TabbedTranslationAdmin):
     list_display = ["name", "country", "session_count"]
     list_filter = ["country"]
     search_fields = in_every_language("name", "country")
@@ -41,6 +43,8 @@ class CityAdmin(TabbedTranslationAdmin):
 
 class SessionInline(PublishableInline, TranslationTabularInline):
     model = Session
+    form = SessionForm
+    formset = SessionFormSet
     fields = ["title", "slug", "start_date", "end_date", "status", "place", "publication_status"]  # placed by hand
     prepopulated_fields = {"slug": ["title"]}
     ordering = ["-start_date"]
@@ -70,6 +74,12 @@ class ProgrammeAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("sessions"), ordering="number_of_sessions")
     def session_count(self, programme):
         return programme.number_of_sessions
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Session:
+            saved = [*formset.new_objects, *(session for session, _changed in formset.changed_objects)]
+            warn_of_overlaps(self, request, saved)
 
 
 class TopicInline(TranslationTabularInline):
@@ -116,6 +126,7 @@ class SessionAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme", "cities"]
     inlines = [TopicInline, TechnicalTourInline, SessionContactInline]
+    form = SessionForm
     view_on_site = True
     fieldsets = [
         (None, {"fields": ["programme", "title", "slug", "status"]}),
@@ -135,3 +146,7 @@ class SessionAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("dates"), ordering="start_date")
     def dates(self, session):
         return session.date_range or _("to be announced")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_of_overlaps(self, request, [form.instance])

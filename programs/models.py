@@ -8,7 +8,7 @@ from core.images import validate_image
 from core.models import DescribedImage, Orderable
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
-from core.uploads import validate_document_file
+from core.uploads import UnguessablePath, validate_document_file
 
 from .dates import format_date_range
 
@@ -43,7 +43,9 @@ class PartnerOrganisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("For example “NIA”."))
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="programs/partners/", blank=True, validators=[validate_image])
+    logo = models.ImageField(
+        _("logo"), upload_to=UnguessablePath("programs/partners"), blank=True, validators=[validate_image]
+    )
     logo_alt = models.CharField(
         _("logo description"),
         max_length=250,
@@ -91,7 +93,11 @@ class Programme(Publishable, Orderable):
     running_since = models.PositiveSmallIntegerField(
         _("running since"), null=True, blank=True, help_text=_("The year of the first session.")
     )
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for the programme list."))
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences for the programme list; about 250 characters reads best."),
+    )
     body = RichTextField(_("body"), blank=True)
     partners = models.ManyToManyField(
         PartnerOrganisation,
@@ -159,6 +165,19 @@ class SessionQuerySet(PublishableQuerySet):
             .order_by(models.F("start_date").asc(nulls_last=True), "pk")
         )
 
+    def overlapping(self, session):
+        """The other sessions of ``session``'s programme taking place on one of its days: two runs of
+        one programme at once are usually a typing mistake, which the admin points out."""
+        if session.start_date is None or session.is_cancelled:
+            return self.none()
+        end = session.end_date or session.start_date
+        return (
+            self.taking_place()
+            .filter(programme_id=session.programme_id, start_date__lte=end, end_date__gte=session.start_date)
+            .exclude(pk=session.pk)
+            .order_by("start_date", "pk")
+        )
+
 
 class Session(Publishable):
     """One run of a programme: its dates, place, topics, participants and contacts."""
@@ -191,7 +210,7 @@ class Session(Publishable):
     )
     document = models.FileField(
         _("programme document"),
-        upload_to="programs/sessions/",
+        upload_to=UnguessablePath("programs/sessions"),
         blank=True,
         validators=[validate_document_file],
         help_text=_("A PDF or an office document: Word, Excel, PowerPoint, OpenDocument or Rich Text."),
@@ -328,7 +347,7 @@ class SessionCity(models.Model):
 
 class Topic(Orderable):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="topics", verbose_name=_("session"))
-    name = models.CharField(_("topic"), max_length=300)
+    name = models.CharField(_("topic"), max_length=200)
 
     class Meta(Orderable.Meta):
         verbose_name = _("topic")
@@ -342,7 +361,7 @@ class TechnicalTour(Orderable):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="technical_tours", verbose_name=_("session")
     )
-    name = models.CharField(_("site visited"), max_length=300)
+    name = models.CharField(_("site visited"), max_length=200)
 
     class Meta(Orderable.Meta):
         verbose_name = _("technical tour")

@@ -13,7 +13,8 @@ The index
 
     Objects are indexed when they are published, with ``visible_from`` set to the latest publish-from
     date of what decides their visibility (a session and its programme, say): a scheduled item is
-    indexed at once and found from its date on, with no job to run at that moment. Drafts are not
+    indexed at once and found from its date on, with no job to run at that moment; ``visible_until``,
+    the earliest publish-until date, ends it the same way. Drafts are not
     indexed. Saving or deleting content (the admin, fixtures, the shell) re-indexes what it affects
     once the transaction commits; ``manage.py rebuild_search_index`` rebuilds everything.
 """
@@ -94,17 +95,18 @@ def sources():
 
 
 def release_time(chain):
-    """(public, visible_from) for a chain of publishable objects: drafts are never public."""
+    """(public, visible_from, visible_until) for a chain of publishable objects: drafts are never public."""
     if any(item.publication_status != PublicationStatus.PUBLISHED for item in chain):
-        return False, None
-    dates = [item.publish_from for item in chain if item.publish_from]
-    return True, max(dates) if dates else None
+        return False, None, None
+    starts = [item.publish_from for item in chain if item.publish_from]
+    ends = [item.publish_until for item in chain if getattr(item, "publish_until", None)]
+    return True, max(starts) if starts else None, min(ends) if ends else None
 
 
 def _build(source, objects, content_type):
     entries = []
     for obj in objects:
-        public, visible_from = release_time(source.chain(obj))
+        public, visible_from, visible_until = release_time(source.chain(obj))
         if not public:
             continue
         for language, _name in settings.LANGUAGES:
@@ -124,6 +126,7 @@ def _build(source, objects, content_type):
                         text=text[:MAX_TEXT_LENGTH],
                         url=str(data["url"]),
                         visible_from=visible_from,
+                        visible_until=visible_until,
                         title_terms=terms(title),
                         names_terms=terms(*names),
                         body_terms=terms(*body),

@@ -6,9 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 class SearchEntryQuerySet(models.QuerySet):
     def visible(self, now=None):
-        """Entries whose content is public now: a scheduled item waits for its publish-from date."""
+        """Entries whose content is public now: a scheduled item waits for its publish-from date, an
+        expiring one leaves at its publish-until date."""
         now = now or timezone.now()
-        return self.filter(models.Q(visible_from__isnull=True) | models.Q(visible_from__lte=now))
+        return self.filter(
+            (models.Q(visible_from__isnull=True) | models.Q(visible_from__lte=now))
+            & (models.Q(visible_until__isnull=True) | models.Q(visible_until__gt=now))
+        )
 
     def in_language(self, language):
         return self.filter(language=language)
@@ -33,6 +37,12 @@ class SearchEntry(models.Model):
     url = models.CharField(_("address"), max_length=500)
     visible_from = models.DateTimeField(
         _("visible from"), null=True, blank=True, help_text=_("The latest publish-from date of what the entry shows.")
+    )
+    visible_until = models.DateTimeField(
+        _("visible until"),
+        null=True,
+        blank=True,
+        help_text=_("The earliest publish-until date of what the entry shows."),
     )
     title_terms = models.TextField(_("title words"), blank=True)
     names_terms = models.TextField(_("name, place and topic words"), blank=True)

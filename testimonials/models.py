@@ -9,6 +9,7 @@ from modeltranslation.utils import build_localized_fieldname
 from core.images import validate_image
 from core.models import DescribedImage, Orderable
 from core.publishing import Publishable, PublishableQuerySet
+from core.uploads import UnguessablePath
 
 PHOTO_DESCRIBED = DescribedImage("photo", "photo_alt", _("Describe the photo for visitors who cannot see it."))
 
@@ -31,13 +32,13 @@ class Testimonial(Publishable, Orderable):
 
     honorific = models.CharField(_("honorific"), max_length=20, blank=True, help_text=_("For example “Ms.”."))
     person = models.CharField(_("person"), max_length=200)
-    position = models.CharField(_("position"), max_length=300, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     on_behalf_of = models.CharField(
         _("on behalf of"),
-        max_length=300,
+        max_length=200,
         blank=True,
         help_text=_("Who the testimonial speaks for, where the source says so, e.g. “Barcelona City Council”."),
     )
@@ -64,7 +65,9 @@ class Testimonial(Publishable, Orderable):
         default="en",
         help_text=_("The language the person spoke, so that browsers and screen readers pronounce it right."),
     )
-    photo = models.ImageField(_("photo"), upload_to="testimonials/", blank=True, validators=[validate_image])
+    photo = models.ImageField(
+        _("photo"), upload_to=UnguessablePath("testimonials"), blank=True, validators=[validate_image]
+    )
     photo_alt = models.CharField(
         _("photo description"),
         max_length=250,

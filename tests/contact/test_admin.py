@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -108,6 +109,27 @@ def test_csv_export(superuser_client, messages_in_admin):
     assert rows[2][11] == "'+1 and a formula"
     assert rows[0][10] == "programme"
     assert rows[1][10] == rows[2][10] == ""
+
+
+def test_each_csv_export_is_in_the_history_of_the_messages_it_took(
+    editor_client, secretariat_admin_client, messages_in_admin, caplog
+):
+    exported, left = messages_in_admin
+    caplog.set_level("INFO", logger="contact.admin")
+    response = editor_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [exported.pk]})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    [entry] = LogEntry.objects.filter(change_message="Exported in a CSV file.")
+    assert (entry.user.username, entry.object_id) == ("role-editor", str(exported.pk))
+    assert entry.content_type.model_class() is ContactMessage
+    assert timezone.now() - entry.action_time < timedelta(minutes=1)
+    assert not LogEntry.objects.filter(object_id=str(left.pk)).exists()
+    assert f"role-editor exported 1 message(s) as CSV: {exported.pk}" in caplog.text
+    # Secretariat admins see who exported it, and when, behind the message's History button.
+    history = reverse("admin:contact_contactmessage_history", args=[exported.pk])
+    html = secretariat_admin_client.get(history).content.decode()
+    rows = texts(html, "tr")
+    assert [row for row in rows if "role-editor" in row and "Exported in a CSV file." in row]
 
 
 @pytest.fixture
@@ -361,12 +383,11 @@ def test_bus_types_say_whether_visitors_see_them(superuser_client):
     BusType.objects.filter(name="Green Bus").update(publication_status="draft")
     BusType.objects.filter(name="Blue Bus").update(publish_from=timezone.now() + timedelta(days=3))
     html = superuser_client.get(reverse("admin:contact_bustype_changelist")).content.decode()
-    assert elements(html, "th", **{"class": "column-visible_on_site"})
-    assert "Visible on the site" in html
-    cells = re.findall(r'<td class="field-visible_on_site">(.*?)</td>', html)
-    assert [visible_column(cell) for cell in cells] == [["True"], ["False"], ["False"], ["True"]]
+    assert "column-publishing_status" in html
+    statuses = re.findall(r'wego-list-status--(\w+)"', html)
+    assert statuses == ["live", "draft", "scheduled", "live"]
     html = superuser_client.get(reverse("admin:contact_bustype_change", args=[1])).content.decode()
-    assert elements(html, "select", name="publication_status")
+    assert elements(html, "input", name="_publish")
     assert elements(html, "input", name="publish_from_0")
 
 

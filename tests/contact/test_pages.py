@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from contact.models import BusRoute, BusType, HostCity, Secretariat, SolutionArea
 from programs.models import Programme
+from tests.support.content import PUBLISHED
 from tests.support.html import elements, html_of, input_value, of_type, texts
 
 pytestmark = pytest.mark.django_db
@@ -153,14 +154,16 @@ def grow_bus_routes(count):
         )
     secretariat = Secretariat.objects.get(pk=1)
     BusType.objects.bulk_create(
-        BusType(secretariat=secretariat, name=f"Extra {index}", order=50 + index) for index in range(count)
+        BusType(secretariat=secretariat, name=f"Extra {index}", order=50 + index, **PUBLISHED) for index in range(count)
     )
 
 
 @pytest.mark.parametrize("extra", [3, 30])
 def test_contact_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries, extra):
     grow_bus_routes(extra)
-    Programme.objects.bulk_create(Programme(name=f"Programme {i}", slug=f"programme-{i}") for i in range(extra))
+    Programme.objects.bulk_create(
+        Programme(name=f"Programme {i}", slug=f"programme-{i}", **PUBLISHED) for i in range(extra)
+    )
     # The section page, the Secretariat, its stations, bus types and routes, and the programme list.
     with django_assert_num_queries(6):
         html = contact_html(client)

@@ -121,12 +121,12 @@ def test_an_office_photo_shows_on_its_page_and_its_card_with_size_and_descriptio
     html = html_of(client.get("/offices/pictured/"))
     [image] = elements(html, "img", alt="The office building")
     assert (image["width"], image["height"]) == ("1200", "750")
-    assert image["src"].startswith("/media/renditions/detail/")
+    assert image["src"].startswith("/files/renditions/detail-")
 
     listing = html_of(client.get(reverse("offices:list")))
     [card_image] = elements(listing, "img", alt="The office building")
     assert (card_image["width"], card_image["height"]) == ("640", "400")
-    assert card_image["src"].startswith("/media/renditions/card/")
+    assert card_image["src"].startswith("/files/renditions/card-")
 
 
 def test_the_photo_description_is_translated_too(client):

@@ -1,9 +1,11 @@
-"""Small builders for programme test data, on top of the seed content every test starts from."""
+"""Small builders for programme test data, on top of the seed content every test starts from; published
+unless told otherwise."""
 
 import itertools
 from datetime import date, timedelta
 
 from programs.models import City, Programme, ProgrammeKind, Session, SessionStatus
+from tests.support.content import PUBLISHED
 
 _counter = itertools.count(1)
 
@@ -14,6 +16,7 @@ def make_programme(**fields):
         "name": f"Test programme {number}",
         "slug": f"test-programme-{number}",
         "kind": ProgrammeKind.WORKSHOP,
+        **PUBLISHED,
     } | fields
     return Programme.objects.create(**fields)
 
@@ -27,6 +30,7 @@ def make_session(programme, start=None, days=3, **fields):
         "start_date": start,
         "end_date": end,
         "status": SessionStatus.CONFIRMED if start else SessionStatus.PLANNED,
+        **PUBLISHED,
     } | fields
     return Session.objects.create(programme=programme, **fields)
 

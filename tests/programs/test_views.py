@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.publishing import PublicationStatus
 from programs.models import Programme, Session, SessionStatus
+from tests.support.content import PUBLISHED
 from tests.support.dates import on
 from tests.support.html import elements, html_of, texts
 from tests.support.queries import count_queries
@@ -120,7 +121,7 @@ def test_programme_page_links_its_regional_offices(client):
     from offices.models import Office
 
     programme = Programme.objects.get(slug="regional-offices-programs")
-    office = Office.objects.create(name="Test Regional Office", slug="test-regional-office", region="Test")
+    office = Office.objects.create(name="Test Regional Office", slug="test-regional-office", region="Test", **PUBLISHED)
     programme.offices.add(office)
     html = html_of(client.get(programme.get_absolute_url()))
     assert elements(html, "a", href=office.get_absolute_url())
@@ -193,7 +194,7 @@ def test_session_page_links_its_document(client):
     session = Session.objects.get(programme__slug="seoul-program", slug="2016")
     session.document.save("seoul-program-2016.pdf", ContentFile(b"%PDF-1.4"), save=True)
     html = html_of(client.get(session.get_absolute_url()))
-    assert elements(html, "a", href=session.document.url)
+    assert elements(html, "a", href=f"/files/{session.document.name}")
     assert "Programme of Seoul Program 2016" in html
 
 

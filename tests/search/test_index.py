@@ -19,6 +19,7 @@ from search.models import SearchEntry
 from testimonials import models as testimonials
 from tests.offices.factories import make_contact, make_document, make_office
 from tests.programs.factories import make_programme, make_session
+from tests.support.content import PUBLISHED
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -44,7 +45,7 @@ def test_the_index_agrees_with_what_the_pages_publish(indexed):
         make_contact(office, name="Contact of a draft office")
         programme = make_programme(publication_status=DRAFT)
         session = make_session(programme, datetime.date(2030, 5, 1))
-        testimonials.Testimonial.objects.create(person="Someone", quote="Fine.", session=session)
+        testimonials.Testimonial.objects.create(person="Someone", quote="Fine.", session=session, **PUBLISHED)
         make_document(title="Draft document", publication_status=DRAFT)
         Page.objects.filter(key=Page.Key.TESTIMONIALS).update(publication_status=DRAFT)
     call_command("rebuild_search_index", verbosity=0)
@@ -154,6 +155,37 @@ def test_a_session_waits_for_its_programme_publish_date(indexed, titles):
         assert titles("gribble") == []
     with time_machine.travel(datetime.datetime(2030, 1, 12, tzinfo=datetime.UTC), tick=False):
         assert titles("gribble") == ["Gribble session"]
+
+
+def test_an_expiring_object_is_found_until_its_publish_until_date(indexed, titles):
+    with time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC), tick=False):
+        with indexed():
+            make_office(
+                name="Fading office", country="Quuxland", publish_until=timezone.now() + datetime.timedelta(days=2)
+            )
+        assert titles("Quuxland") == ["Fading office"]
+    with time_machine.travel(datetime.datetime(2030, 1, 3, 1, tzinfo=datetime.UTC), tick=False):
+        assert titles("Quuxland") == []
+        assert SearchEntry.objects.filter(title="Fading office").count() == len(LANGUAGES), "kept, only not shown"
+
+
+def test_a_session_leaves_with_its_programme_when_the_programme_expires_first(indexed, titles):
+    with time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC), tick=False):
+        ends = timezone.now() + datetime.timedelta(days=10)
+        with indexed():
+            programme = make_programme(publish_until=ends)
+            make_session(
+                programme,
+                datetime.date(2030, 6, 1),
+                title="Gribble session",
+                publish_until=ends + datetime.timedelta(1),
+            )
+        assert titles("gribble") == ["Gribble session"]
+        assert set(SearchEntry.objects.filter(title="Gribble session").values_list("visible_until", flat=True)) == {
+            ends
+        }
+    with time_machine.travel(datetime.datetime(2030, 1, 12, tzinfo=datetime.UTC), tick=False):
+        assert titles("gribble") == []
 
 
 def test_topics_cities_contacts_and_partners_reach_the_session(indexed, titles):

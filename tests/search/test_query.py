@@ -17,6 +17,7 @@ from search.results import search
 from testimonials import models as testimonials
 from tests.offices.factories import make_contact, make_document, make_office
 from tests.programs.factories import make_programme, make_session
+from tests.support.content import PUBLISHED
 
 pytestmark = pytest.mark.django_db
 DRAFT = PublicationStatus.DRAFT
@@ -59,7 +60,7 @@ def test_each_kind_is_found_by_a_word_only_it_contains(indexed, find):
         programme.partners.add(PartnerOrganisation.objects.create(name="Fooble Foundation"))
         session = make_session(make_programme(), datetime.date(2030, 4, 1), title="Test session")
         session.topics.create(name="Gribblewidgets")
-        testimonials.Testimonial.objects.create(person="Some One", quote="I learnt Blorfquote.")
+        testimonials.Testimonial.objects.create(person="Some One", quote="I learnt Blorfquote.", **PUBLISHED)
         make_document(title="Wibblefrotz guide")
         page = Page.objects.get(key=Page.Key.TESTIMONIALS)
         page.body = "Read on, Waldopage readers."

@@ -14,6 +14,7 @@ from offices.models import Milestone
 from search import index
 from search.models import SearchEntry
 from tests.offices.factories import make_office
+from tests.support.content import PUBLISHED
 from tests.support.html import texts
 
 APP_SEARCH_MODULES = {"pages.search", "offices.search", "programs.search", "testimonials.search", "contact.search"}
@@ -77,7 +78,9 @@ def test_a_source_added_to_an_apps_search_module_is_indexed_and_offered(offices_
     assert list(index.sources())[:3] == ["office", "milestone", "person"]
     with indexed():
         office = make_office(name="Frobnitz office")
-        milestone = Milestone.objects.create(office=office, date=datetime.date(2020, 5, 1), title="Frobnitz opened")
+        milestone = Milestone.objects.create(
+            office=office, date=datetime.date(2020, 5, 1), title="Frobnitz opened", **PUBLISHED
+        )
     index.reindex("milestone", [milestone.pk])
     assert SearchEntry.objects.filter(kind="milestone", object_id=milestone.pk).count() == len(settings.LANGUAGES)
 

@@ -65,10 +65,10 @@ def test_an_office_with_a_photo_shares_its_photo(client):
     office.save()
     html = client.get(office.get_absolute_url()).content.decode()
     image = meta(html, "og:image")
-    assert image.startswith(SITE + "/media/renditions/og/") and image.endswith("-1200x630.webp")
+    assert image.startswith(SITE + "/files/renditions/og-1200x630/") and image.endswith(".webp")
     assert meta(html, "twitter:image") == image
     assert meta(html, "og:image:alt") == "The office building in Chengdu"
-    assert default_storage.exists(urlsplit(image).path.removeprefix("/media/"))
+    assert default_storage.exists(urlsplit(image).path.removeprefix("/files/"))
 
 
 def test_section_pages_share_their_title_and_description(client):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from programs.models import Programme, ProgrammeKind, Session, SessionStatus
+from tests.support.content import PUBLISHED
 from tests.support.html import JSON_LD, elements, json_ld, of_type
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,9 @@ def test_a_joint_workshop_session_lists_its_partners_as_organisers(client):
 
 
 def test_cancelled_and_online_sessions_say_so(client):
-    programme = Programme.objects.create(name="Webinars", slug="test-webinars", kind=ProgrammeKind.WEBINAR_SERIES)
+    programme = Programme.objects.create(
+        name="Webinars", slug="test-webinars", kind=ProgrammeKind.WEBINAR_SERIES, **PUBLISHED
+    )
     session = Session.objects.create(
         programme=programme,
         title="Cancelled webinar",
@@ -96,6 +99,7 @@ def test_cancelled_and_online_sessions_say_so(client):
         start_date=datetime.date(2030, 3, 1),
         end_date=datetime.date(2030, 3, 1),
         status=SessionStatus.CANCELLED,
+        **PUBLISHED,
     )
     (event,) = of_type(client.get(session.get_absolute_url()).content.decode(), "Event")
     assert event["eventStatus"] == "https://schema.org/EventCancelled"
@@ -105,7 +109,7 @@ def test_cancelled_and_online_sessions_say_so(client):
 
 def test_json_ld_cannot_break_out_of_its_script(client):
     name = "</script><script>alert('x')</script> & <!--"
-    programme = Programme.objects.create(name=name, slug="escaping", summary="A < B & C > D")
+    programme = Programme.objects.create(name=name, slug="escaping", summary="A < B & C > D", **PUBLISHED)
     html = client.get(programme.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
     (data,) = of_type(html, "EducationalOccupationalProgram")

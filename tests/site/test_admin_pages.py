@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 # Collected when the module is imported: every model registered at that point gets its own test ids.
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# Models that belong to staff management: editors have no permission on them at all.
-FORBIDDEN_APPS = {"auth"}
+# Models that belong to staff management (accounts, login attempts): editors have no permission on them.
+FORBIDDEN_APPS = {"auth", "axes"}
 
 
 def label(model):
@@ -126,7 +126,7 @@ def test_every_admin_of_a_publishable_model_adds_the_publishing_pieces_once():
 
 
 def test_a_publishable_admin_gets_the_column_the_filters_and_the_fieldset():
-    from core.admin import PublishableAdmin, VisibilityFilter, visible_on_site
+    from core.admin import PublishableAdmin, VisibilityFilter, publishing_status
     from pages.models import Page
 
     class PageListing(PublishableAdmin):
@@ -134,9 +134,10 @@ def test_a_publishable_admin_gets_the_column_the_filters_and_the_fieldset():
         list_filter = ["key"]
         fieldsets = [(None, {"fields": ["key", "title"]})]
 
-    assert PageListing.list_display == ["title", "publication_status", "publish_from", visible_on_site]
-    assert PageListing.list_filter == [VisibilityFilter, "publication_status", "key"]
-    assert PageListing.fieldsets[-1] == ("Publishing", {"fields": ["publication_status", "publish_from"]})
+    assert PageListing.list_display == ["title", publishing_status]
+    assert PageListing.list_filter == [VisibilityFilter, "key"]
+    assert PageListing.fieldsets[-1] == ("Publishing", {"fields": [*PublishableAdmin.publishing_fields]})
+    assert PublishableAdmin.publishing_fields[-2:] == ("publish_from", "publish_until")
     assert PageListing(Page, admin.site).check() == []
 
     class Again(PageListing):
@@ -166,7 +167,7 @@ def test_other_publishing_fields_join_the_fieldset_and_the_visibility_is_read_on
         fields = ["title"]
         publishing_fields = ["order", *PublishableAdmin.publishing_fields, visible_on_site]
 
-    assert WithOrder.fields == ["title", ("order", "publication_status", "publish_from", visible_on_site)]
+    assert WithOrder.fields == ["title", ("order", *PublishableAdmin.publishing_fields, visible_on_site)]
     assert list(WithOrder.readonly_fields) == [visible_on_site]
 
 
@@ -184,8 +185,8 @@ def test_inlines_get_the_publishing_fields_as_a_row_or_as_columns():
         model = Milestone
         fields = ["title"]
 
-    assert Stacked.fields == ["name", ("publication_status", "publish_from")]
-    assert Tabular.fields == ["title", "publication_status", "publish_from"]
+    assert Stacked.fields == ["name", ("publication_status", "publish_from", "publish_until")]
+    assert Tabular.fields == ["title", "publication_status", "publish_from", "publish_until"]
 
 
 def test_a_change_form_ends_with_the_publishing_fieldset(admin_client):
@@ -195,4 +196,6 @@ def test_a_change_form_ends_with_the_publishing_fieldset(admin_client):
     html = admin_client.get(admin_url(Page, "change", page.pk)).content.decode()
     headings = re.findall(r'<h2 id="fieldset-[^"]*" class="fieldset-heading">([^<]*)</h2>', html)
     assert headings[-1] == "Publishing"
-    assert html.index('name="publication_status"') > html.index(f">{headings[-2]}</h2>")
+    assert 'name="publication_status"' not in html  # the buttons set it
+    assert html.index('name="publish_from_0"') > html.index(f">{headings[-2]}</h2>")
+    assert html.index('name="publish_until_0"') > html.index('name="publish_from_0"') > html.index(">Publishing</h2>")

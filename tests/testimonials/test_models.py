@@ -9,6 +9,7 @@ from core.publishing import PublicationStatus
 from programs.models import Session
 from testimonials import models as testimonials
 from tests.programs.factories import make_programme, make_session
+from tests.support.content import PUBLISHED
 from tests.support.files import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -78,11 +79,13 @@ def test_featured_and_published_verbs():
 
 def test_testimonials_of_a_hidden_session_are_hidden_too():
     session = make_session(make_programme(), date(2020, 1, 1))
-    testimonial = testimonials.Testimonial.objects.create(person="Test Person", quote="“Fine,”", session=session)
+    testimonial = testimonials.Testimonial.objects.create(
+        person="Test Person", quote="“Fine,”", session=session, **PUBLISHED
+    )
     assert testimonial in testimonials.Testimonial.objects.published()
     Session.objects.filter(pk=session.pk).update(publication_status=PublicationStatus.DRAFT)
     assert testimonial not in testimonials.Testimonial.objects.published()
-    loose = testimonials.Testimonial.objects.create(person="No Session", quote="“Fine,”")
+    loose = testimonials.Testimonial.objects.create(person="No Session", quote="“Fine,”", **PUBLISHED)
     assert loose in testimonials.Testimonial.objects.published()
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from core.publishing import PublicationStatus
 from testimonials import models as testimonials
 from tests.programs.factories import make_programme, make_session
+from tests.support.content import PUBLISHED
 from tests.support.html import elements, html_of, texts
 from tests.support.queries import count_queries
 
@@ -65,7 +66,7 @@ def test_filter_by_year(client):
 def test_filter_by_programme(client):
     other = make_programme(name="Other programme", slug="other-programme")
     testimonials.Testimonial.objects.create(
-        person="Other Person", quote="“Good,”", session=make_session(other, date(2019, 1, 1))
+        person="Other Person", quote="“Good,”", session=make_session(other, date(2019, 1, 1)), **PUBLISHED
     )
     html = page(client, "?programme=seoul-program")
     assert len(elements(html, "figure")) == 4
@@ -117,8 +118,12 @@ def test_query_count_is_the_same_with_3_and_30_more_testimonials(client, query, 
 
     def add(count):
         for index in range(count):
-            testimonials.Testimonial.objects.create(person=f"Person {index}", quote="“Good,”", session=session)
-            testimonials.Testimonial.objects.create(person=f"Seoul person {index}", quote="“Good,”", session=seoul)
+            testimonials.Testimonial.objects.create(
+                person=f"Person {index}", quote="“Good,”", session=session, **PUBLISHED
+            )
+            testimonials.Testimonial.objects.create(
+                person=f"Seoul person {index}", quote="“Good,”", session=seoul, **PUBLISHED
+            )
 
     add(3)
     with django_assert_max_num_queries(8):
