@@ -57,8 +57,9 @@ def test_staff_edit_a_contact_in_the_admin_and_see_it_on_the_office_page(page, s
     position = contact.locator("input[name$='-position_en']")
     expect(position).to_have_value("Secretary General")
     position.fill("Secretary General of the Regional Office")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    # A live office: the change goes live with "Publish changes" (the first of the two button rows).
+    page.get_by_role("button", name="Publish changes").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("Published: visible on the site now.")
 
     page.goto(site_url + "/offices/europe-ulyanovsk-region/")
     card = page.get_by_role("article", name="Svetlana Openysheva")
