@@ -50,6 +50,25 @@ def when(moment):
     return f"{formats.date_format(local, 'j F Y, H:i')} ({zone_name()})"
 
 
+def person(user):
+    """Who, as the admin names staff: their full name, else their username."""
+    if user is None:
+        return _("someone unknown")
+    return user.get_full_name() or user.get_username()
+
+
+def never_saved(form_class):
+    """``form_class`` validated as usual, so real errors show, but never valid: the admin renders it
+    bound to the data given and saves nothing (a draft shown, a save refused after a conflict)."""
+
+    class NeverSaved(form_class):
+        def is_valid(self):
+            super().is_valid()
+            return False
+
+    return NeverSaved
+
+
 @dataclass(frozen=True)
 class Status:
     """Where an item stands, for the status bar and the list: ``kind`` is a CSS and filter word."""
@@ -64,9 +83,8 @@ def status_of(obj, draft=None):
         return Status("new", _("New: not on the site until you publish it."))
     changes = ""
     if draft is not None:
-        saved_by = draft.saved_by.get_full_name() or draft.saved_by.get_username() if draft.saved_by else _("someone")
         changes = _("With unpublished changes, saved as a draft by %(name)s on %(date)s.") % {
-            "name": saved_by,
+            "name": person(draft.saved_by),
             "date": when(draft.saved_at),
         }
     if obj.publication_status != PublicationStatus.PUBLISHED:
@@ -259,15 +277,7 @@ class PublishingWorkflow:
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)
-        if getattr(request, "_rendering_draft", False):
-
-            class DraftShown(form_class):
-                def is_valid(self):
-                    super().is_valid()
-                    return False
-
-            return DraftShown
-        return form_class
+        return never_saved(form_class) if getattr(request, "_rendering_draft", False) else form_class
 
     def save_model(self, request, obj, form, change):
         button = self._button(request)

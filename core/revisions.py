@@ -164,13 +164,6 @@ def latest_version_id(model, object_id):
     return versions_of(model, object_id).order_by("-pk").values_list("pk", flat=True).first()
 
 
-def person(user):
-    """Who, as the admin names staff: their full name, else their username."""
-    if user is None:
-        return _("someone unknown")
-    return user.get_full_name() or user.get_username()
-
-
 def tree(version):
     """The item of ``version`` and the rows it keeps with it in that revision, as a ``Node`` tree."""
     by_model = {}
@@ -271,7 +264,7 @@ class Conflict:
     comparison: object  # core.revision_diff.Comparison, or None
 
     def who(self):
-        return person(self.current.revision.user)
+        return editing.person(self.current.revision.user)
 
     def when(self):
         return editing.when(self.current.revision.date_created)
@@ -356,17 +349,8 @@ class RevisionsAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)
-        if getattr(request, "_revisions_conflict", None) is None:
-            return form_class
-
-        class Refused(form_class):
-            """Validated, so real errors show, but never saved: someone else saved first."""
-
-            def is_valid(self):
-                super().is_valid()
-                return False
-
-        return Refused
+        # Someone else saved first: the form is checked and shown again, never saved.
+        return form_class if getattr(request, "_revisions_conflict", None) is None else editing.never_saved(form_class)
 
     def save_model(self, request, obj, form, change):
         request._revisions_saved = True
@@ -438,15 +422,21 @@ class RevisionsAdmin(VersionAdmin):
             raise PermissionDenied
         return obj
 
-    def _page_context(self, request, obj, title):
+    def _admin_context(self, request, title):
+        """What every page of this module shows around its own content: the admin's frame."""
         return {
             **self.admin_site.each_context(request),
             "title": title,
             "subtitle": None,
-            "object": obj,
             "opts": self.opts,
             "app_label": self.opts.app_label,
             "module_name": capfirst(self.opts.verbose_name_plural),
+        }
+
+    def _page_context(self, request, obj, title):
+        return {
+            **self._admin_context(request, title),
+            "object": obj,
             "history_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[quote(obj.pk)]),
             "has_change_permission": self.has_change_permission(request, obj),
         }
@@ -458,7 +448,11 @@ class RevisionsAdmin(VersionAdmin):
         versions = self._versions(obj.pk).select_related("revision__user").order_by("-pk")
         page = Paginator(versions, self.history_per_page).get_page(request.GET.get("p"))
         log = [
-            {"when": editing.when(entry.action_time), "who": person(entry.user), "message": entry.get_change_message()}
+            {
+                "when": editing.when(entry.action_time),
+                "who": editing.person(entry.user),
+                "message": entry.get_change_message(),
+            }
             for entry in LogEntry.objects.filter(content_type=_content_type(self.model), object_id=str(obj.pk))
             .select_related("user")
             .order_by("-action_time")[:100]
@@ -470,10 +464,7 @@ class RevisionsAdmin(VersionAdmin):
             newest = page.number == 1 and index == 0
             rows.append(
                 {
-                    "version": version,
-                    "who": person(version.revision.user) if version.revision.user_id else "",
-                    "when": editing.when(version.revision.date_created),
-                    "comment": version.revision.get_comment(),
+                    **self._described(version),
                     # The newest is the item as it is: nothing to restore.
                     "restore_url": reverse(f"{info}_revision", args=[quote(obj.pk), version.pk])
                     if may_change and not newest
@@ -513,7 +504,7 @@ class RevisionsAdmin(VersionAdmin):
         revision = version.revision
         return {
             "version": version,
-            "who": person(revision.user) if revision.user_id else "",
+            "who": editing.person(revision.user) if revision.user_id else "",
             "when": editing.when(revision.date_created),
             "comment": revision.get_comment(),
         }
@@ -621,12 +612,7 @@ class RevisionsAdmin(VersionAdmin):
             for version in page
         ]
         context = {
-            **self.admin_site.each_context(request),
-            "title": _("Deleted %(name)s") % {"name": self.opts.verbose_name_plural},
-            "subtitle": None,
-            "opts": self.opts,
-            "app_label": self.opts.app_label,
-            "module_name": capfirst(self.opts.verbose_name_plural),
+            **self._admin_context(request, _("Deleted %(name)s") % {"name": self.opts.verbose_name_plural}),
             "rows": rows,
             "page_obj": page,
             "may_recover": recover,
@@ -635,7 +621,7 @@ class RevisionsAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/revisions/deleted_items.html", context)
 
     def _deletion(self, entry):
-        return entry and {"when": editing.when(entry.action_time), "who": person(entry.user)}
+        return entry and {"when": editing.when(entry.action_time), "who": editing.person(entry.user)}
 
     def recover_view(self, request, version_id, extra_context=None):
         """Bring a deleted item back with its rows, after the editor confirms."""
@@ -659,12 +645,7 @@ class RevisionsAdmin(VersionAdmin):
         if request.method == "POST":
             return self._recover(request, version, rows, deleted)
         context = {
-            **self.admin_site.each_context(request),
-            "title": _("Restore “%(name)s”") % {"name": version.object_repr},
-            "subtitle": None,
-            "opts": self.opts,
-            "app_label": self.opts.app_label,
-            "module_name": capfirst(self.opts.verbose_name_plural),
+            **self._admin_context(request, _("Restore “%(name)s”") % {"name": version.object_repr}),
             "version": version,
             "rows": rows,
             "deleted": self._deletion(deleted),
@@ -683,7 +664,7 @@ class RevisionsAdmin(VersionAdmin):
                 if deleted is not None:
                     parts.append(
                         _("It had been deleted by %(who)s on %(when)s.")
-                        % {"who": person(deleted.user), "when": editing.when(deleted.action_time)}
+                        % {"who": editing.person(deleted.user), "when": editing.when(deleted.action_time)}
                     )
                 if rows:
                     parts.append(
