@@ -10,11 +10,14 @@ from dataclasses import dataclass
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .discovery import content_models
+from .editing import person
 from .models import Draft
 from .publishing import PublicationStatus, Publishable
 
@@ -46,33 +49,37 @@ def _row(obj, when=None, who=""):
     return Row(str(obj), str(obj._meta.verbose_name), _admin_url(type(obj), obj.pk), when, who)
 
 
-def _name(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
+def _rows_of(pairs, **conditions):
+    """Rows for ``pairs`` of (content type, object id, when), in their order: one query per model,
+    keeping the rows that meet ``conditions``."""
+    wanted = {}
+    for content_type, object_id, _when in pairs:
+        wanted.setdefault(content_type, set()).add(object_id)
+    found = {}
+    for content_type, ids in wanted.items():
+        model = content_type.model_class() if content_type else None  # None: its model is gone
+        if model is None or not issubclass(model, Publishable):
+            continue
+        for obj in model._default_manager.filter(pk__in=ids, **conditions):
+            found[(content_type, str(obj.pk))] = obj
+    rows = []
+    for content_type, object_id, when in pairs:
+        obj = found.pop((content_type, object_id), None)
+        if obj is not None:
+            rows.append(_row(obj, when))
+    return rows
 
 
 def my_drafts(user):
     """Drafts this person saved last, and live items with a draft of changes they saved."""
-    mine = LogEntry.objects.filter(user=user).order_by("-action_time")
-    rows, seen = [], set()
-    for entry in mine.select_related("content_type")[:200]:
-        key = (entry.content_type_id, entry.object_id)
-        if key in seen or entry.content_type is None:
-            continue
-        seen.add(key)
-        model = entry.content_type.model_class()
-        if model is None or not issubclass(model, Publishable):
-            continue
-        obj = model._default_manager.filter(pk=entry.object_id, publication_status=PublicationStatus.DRAFT).first()
-        if obj is not None:
-            rows.append(_row(obj, entry.action_time))
-        if len(rows) >= SHOWN:
-            break
-    for draft in Draft.objects.filter(saved_by=user).select_related("content_type")[:SHOWN]:
-        model = draft.content_type.model_class()
-        obj = model._default_manager.filter(pk=draft.object_id).first() if model else None
-        if obj is not None:
-            rows.append(_row(obj, draft.saved_at))
-    return rows[:SHOWN]
+    entries = LogEntry.objects.filter(user=user).select_related("content_type").order_by("-action_time")[:200]
+    latest = {}  # each item once, at its latest entry
+    for entry in entries:
+        latest.setdefault((entry.content_type, entry.object_id), entry.action_time)
+    drafts = _rows_of([(ct, pk, when) for (ct, pk), when in latest.items()], publication_status=PublicationStatus.DRAFT)
+    waiting = Draft.objects.filter(saved_by=user).select_related("content_type").order_by("-saved_at")[:SHOWN]
+    changes = _rows_of([(draft.content_type, draft.object_id, draft.saved_at) for draft in waiting])
+    return [*drafts[:SHOWN], *changes][:SHOWN]
 
 
 def scheduled(days=30):
@@ -96,20 +103,21 @@ def colleagues_changes(user):
         model = entry.content_type.model_class() if entry.content_type else None
         url = _admin_url(model, entry.object_id) if model and entry.action_flag != 3 else ""
         kind = str(model._meta.verbose_name) if model else ""
-        rows.append(Row(entry.object_repr, kind, url, entry.action_time, _name(entry.user)))
+        rows.append(Row(entry.object_repr, kind, url, entry.action_time, person(entry.user)))
     return rows
 
 
 def not_reviewed():
-    """Live items nobody has saved in the admin for a year (or ever), oldest first."""
+    """Live items nobody has saved in the admin for a year (or ever)."""
     cutoff = timezone.now() - REVIEW_AFTER
     rows = []
     for model in _publishable_models():
-        content_type = ContentType.objects.get_for_model(model)
-        recent = LogEntry.objects.filter(content_type=content_type, action_time__gte=cutoff)
-        recent = recent.values_list("object_id", flat=True)
-        stale = model._default_manager.published().exclude(pk__in=[int(pk) for pk in recent if pk.isdigit()])
-        rows.extend(_row(obj) for obj in stale[:SHOWN])
+        saved = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            action_time__gte=cutoff,
+        )
+        rows.extend(_row(obj) for obj in model._default_manager.published().exclude(Exists(saved))[:SHOWN])
     return rows[:SHOWN]
 
 

@@ -184,3 +184,30 @@ def test_the_dashboard_shows_my_drafts_what_is_scheduled_and_colleagues_changes(
     theirs = editor_client.get(reverse("admin:index")).context["dashboard"]
     assert str(office) in [row.name for row in theirs["colleagues"]]
     assert theirs["my_drafts"] == []
+
+
+def test_the_dashboard_makes_the_same_queries_for_2_or_12_drafts(admin_client, admin_user):
+    from django.contrib.admin.models import CHANGE
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.offices.factories import make_office
+    from tests.support.queries import count_queries
+
+    def draft_offices(count):
+        for _ in range(count):
+            office = make_office(publication_status=PublicationStatus.DRAFT)
+            LogEntry.objects.create(
+                user=admin_user,
+                content_type=ContentType.objects.get_for_model(Office),
+                object_id=str(office.pk),
+                object_repr=str(office),
+                action_flag=CHANGE,
+            )
+
+    draft_offices(2)
+    index = reverse("admin:index")
+    assert len(admin_client.get(index).context["dashboard"]["my_drafts"]) == 2
+    few = count_queries(admin_client, index)
+    draft_offices(10)
+    assert count_queries(admin_client, index) == few
+    assert len(admin_client.get(index).context["dashboard"]["my_drafts"]) == 8  # as many as a panel shows
