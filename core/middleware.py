@@ -1,17 +1,28 @@
-from csp.constants import UNSAFE_INLINE
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, UNSAFE_INLINE
+from csp.utils import build_policy
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 
 
-class SiteCSPMiddleware(CSPMiddleware):
-    """The site's strict policy everywhere; the admin also allows its own style attributes."""
+class SiteCSPMiddleware:
+    """The Content-Security-Policy of settings on every answer; the admin's also allows its own style
+    attributes.
 
-    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
-        parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith("/admin/"):
-            parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
-        return parts
+    No view changes the policy and no page uses a nonce, so both headers are built once, with
+    django-csp's ``build_policy``, rather than for each answer (django-csp's own middleware rebuilds
+    them every time: about 0.14 ms, a quarter of a static file's cost here, since this middleware runs
+    first for static files and cached pages too)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.site_policy = build_policy()
+        self.admin_policy = build_policy(update={"style-src": [UNSAFE_INLINE]})
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if HEADER not in response:
+            response[HEADER] = self.admin_policy if request.path_info.startswith("/admin/") else self.site_policy
+        return response
 
 
 def accepts_gzip(request):
