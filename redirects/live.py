@@ -37,8 +37,6 @@ def answers(address, request):
         probe.META = {key: request.META[key] for key in _KEPT_META if key in request.META}
         probe.GET = QueryDict(query)
         probe.user = AnonymousUser()
-        probe.LANGUAGE_CODE = language
-        probe.resolver_match = match
         try:
             response = match.func(probe, *match.args, **match.kwargs)
         except Http404:

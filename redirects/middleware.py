@@ -14,7 +14,8 @@ REDIRECT_MAX_AGE = 60 * 60 * 24
 
 class RedirectFallbackMiddleware:
     """Answer a request the site would answer with 404 with its redirect, if staff or a change of
-    address made one. Last in MIDDLEWARE, so it sees the 404 first; other responses cost nothing."""
+    address made one. Below the locale and common middleware, so it sees the view's 404 before they
+    turn it into their own redirects; any other response passes on after one status check."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -14,7 +14,6 @@ item is published, and a draft's preview link keeps working for staff.
 """
 
 import functools
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -56,7 +55,7 @@ def addresses(instance):
                 url = instance.get_absolute_url()
             except NoReverseMatch:
                 continue  # not addressable in this state (e.g. no slug yet)
-        found[code] = paths.canonical(urlsplit(url).path)
+        found[code] = paths.canonical(paths.split(url)[0])
     return found
 
 
