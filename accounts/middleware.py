@@ -21,6 +21,8 @@ class TwoFactorMiddleware:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return self.get_response(request)  # nobody logged in: leave the session unread
         step = pending_step(request)
-        if step and request.path not in {reverse(step), reverse("admin:logout")}:
-            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+        if step:
+            step_url = reverse(step)
+            if request.path not in (step_url, reverse("admin:logout")):
+                return redirect(f"{step_url}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

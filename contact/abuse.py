@@ -23,8 +23,6 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 
-from core.clients import client_address as client_address  # the views take it from here
-
 logger = logging.getLogger(__name__)
 
 FILL_TIMER_SALT = "contact.form.started"
@@ -56,7 +54,7 @@ def _increment(cache, key, timeout):
         return 1
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add() and incr(): the first of a new window
+    except ValueError:  # gone between add() and incr() (expired, or evicted from the fallback): count afresh
         cache.add(key, 1, timeout=timeout)
         return 1
 

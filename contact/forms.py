@@ -1,5 +1,3 @@
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
@@ -31,12 +29,6 @@ TIMING_MESSAGES = {
 
 # Fields that only make sense for one purpose; cleared for the others so stray input is not stored.
 PURPOSE_FIELDS = {"region_of_interest": Purpose.HOSTING, "programme": Purpose.PROGRAMME}
-
-
-def single_line(value):
-    """Refuse line breaks and other control characters: these fields end up in e-mail headers and CSV cells."""
-    if any(unicodedata.category(char) == "Cc" for char in value):
-        raise ValidationError(_("Enter one line of text, without line breaks."), code="control_characters")
 
 
 class ContactMessageForm(forms.ModelForm):
@@ -127,8 +119,6 @@ class ContactMessageForm(forms.ModelForm):
         programme.queryset = Programme.objects.published().order_by("order", "name")
         programme.to_field_name = "slug"
         programme.empty_label = _("Choose a programme")
-        for name in ["name", "organisation", "email", "city", "country", "region_of_interest"]:
-            self.fields[name].validators.append(single_line)
         if not self.is_bound:
             self.initial.setdefault("started", start_token(csrf_token))
 

@@ -117,18 +117,19 @@ class ContactView(SectionPageMixin, FormView):
 
 def refused(request, reason, status, limit=None):
     """A plain page saying why a message was not accepted, with what the visitor wrote."""
+    retry_after = limit.retry_after() if limit else None
     response = render(
         request,
         "contact/contactmessage_refused.html",
         {
             "reason": reason,
             "text": request.POST.get("message", "")[:10_000],
-            "retry_minutes": (limit.retry_after() + 59) // 60 if limit else None,
+            "retry_minutes": (retry_after + 59) // 60 if retry_after else None,
         },
         status=status,
     )
-    if limit:
-        response["Retry-After"] = str(limit.retry_after())
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
     return response
 
 

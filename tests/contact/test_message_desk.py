@@ -391,6 +391,18 @@ def test_odd_values_get_a_calm_400(client, overrides):
     assert ContactMessage.objects.count() == 0
 
 
+@pytest.mark.parametrize("field", ["name", "organisation", "city", "country", "region_of_interest"])
+def test_a_line_break_in_a_one_line_field_is_refused_on_that_field(client, field):
+    """These fields reach e-mail headers and CSV cells: the site-wide rule for one-line text holds here too."""
+    hosting = {"purpose": "hosting", "city": "Seoul", "country": "Korea", "region_of_interest": "Asia"}
+    response = post(client, contact_form(**{**hosting, field: "Ana\r\nBcc: victim@example.org"}))
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert "without line breaks or invisible control characters (found U+000D)" in errors[field][0]
+    assert ContactMessage.objects.count() == 0
+
+
 def test_csrf_is_enforced():
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(CONTACT, contact_form())
