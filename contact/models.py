@@ -24,6 +24,12 @@ def default_language_field(name):
     return build_localized_fieldname(name, DEFAULT_LANGUAGE)
 
 
+class SecretariatQuerySet(models.QuerySet):
+    def current(self):
+        """The Secretariat: the one row (the first, should there ever be more), or None."""
+        return self.order_by("pk").first()
+
+
 class Secretariat(models.Model):
     """The WeGO Secretariat: one row, edited in the admin, shown in the footer and on the contact page."""
 
@@ -81,6 +87,8 @@ class Secretariat(models.Model):
         blank=True,
         help_text=_("Where the buses below stop; shown as “Buses to …”."),
     )
+
+    objects = SecretariatQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Secretariat")

@@ -33,7 +33,7 @@ class SecretariatText(PageText):
     reads = (Secretariat,)
 
     def entry(self):
-        secretariat = Secretariat.objects.order_by("pk").first()
+        secretariat = Secretariat.objects.current()
         if secretariat is None:
             return {}
         return {"names": [secretariat.name, *secretariat.address_lines]}

@@ -38,14 +38,10 @@ def secretariat_with_directions(request):
     # Each model's Meta.ordering ("order", then pk) applies to the prefetches too.
     stations = visible_to(MetroStation.objects, request)
     bus_types = visible_to(BusType.objects, request).prefetch_related("routes")
-    return (
-        Secretariat.objects.prefetch_related(
-            Prefetch("metro_stations", stations, to_attr="visible_stations"),
-            Prefetch("bus_types", bus_types, to_attr="visible_bus_types"),
-        )
-        .order_by("pk")
-        .first()
-    )
+    return Secretariat.objects.prefetch_related(
+        Prefetch("metro_stations", stations, to_attr="visible_stations"),
+        Prefetch("bus_types", bus_types, to_attr="visible_bus_types"),
+    ).current()
 
 
 class ContactView(SectionPageMixin, FormView):
@@ -158,7 +154,7 @@ class HostCityView(SectionPageMixin, TemplateView):
         kwargs["host_city"] = city
         if city is not None and not city.is_public:
             kwargs["preview"] = True
-        kwargs["secretariat"] = Secretariat.objects.order_by("pk").first()  # the footer's too: one query for both
+        kwargs["secretariat"] = Secretariat.objects.current()  # the footer's too: one query for both
         return super().get_context_data(**kwargs)
 
     def get_structured_data(self, context):
@@ -168,7 +164,7 @@ class HostCityView(SectionPageMixin, TemplateView):
 @require_safe
 @cache_control(max_age=3600, public=True)
 def secretariat_vcard_download(request):
-    secretariat = Secretariat.objects.order_by("pk").first()
+    secretariat = Secretariat.objects.current()
     if secretariat is None:
         raise Http404("No Secretariat yet")
     card = secretariat_vcard(secretariat, url=request.build_absolute_uri("/"))

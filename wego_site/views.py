@@ -32,7 +32,7 @@ class HomeView(SectionPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            secretariat=Secretariat.objects.order_by("pk").first(),  # the footer's too: one query for both
+            secretariat=Secretariat.objects.current(),  # the footer's too: one query for both
             next_sessions=Session.objects.published()
             .current_and_upcoming()
             .select_related("programme")[: self.session_count],
