@@ -13,12 +13,14 @@ field and no saved revision (django-reversion's ``Version.serialized_data``) sti
 """
 
 import mimetypes
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 from pathlib import PurePosixPath
 
 from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -40,6 +42,7 @@ def content_file_fields():
     ]
 
 
+@cache
 def _all_file_fields():
     """Every concrete file field of every installed model: a name any of them holds is in use."""
     return [
@@ -50,15 +53,17 @@ def _all_file_fields():
     ]
 
 
+def _upload_directory(field):
+    """The storage directory ``field`` uploads to, from its ``upload_to``; "" when it does not say."""
+    upload_to = field.upload_to
+    directory = getattr(upload_to, "directory", None) or (upload_to if isinstance(upload_to, str) else "")
+    return directory.strip("/")
+
+
 def upload_directories():
     """The storage directories content uploads go to (from each field's ``upload_to``), and renditions'."""
-    directories = {RENDITIONS_DIRECTORY}
-    for _model, field in content_file_fields():
-        upload_to = field.upload_to
-        directory = getattr(upload_to, "directory", None) or (upload_to if isinstance(upload_to, str) else "")
-        if directory.strip("/"):
-            directories.add(directory.strip("/"))
-    return sorted(directories)
+    directories = {RENDITIONS_DIRECTORY} | {_upload_directory(field) for _model, field in content_file_fields()}
+    return sorted(directories - {""})
 
 
 def file_url(name):
@@ -74,19 +79,41 @@ def source_of(name):
     return name
 
 
+def _publication_parents(model):
+    """The chain of publication parents ``is_public`` reads ("session__programme"), for select_related."""
+    path = []
+    while getattr(model, "publication_parent", None):
+        path.append(model.publication_parent)
+        model = model._meta.get_field(model.publication_parent).related_model
+    return "__".join(path)
+
+
+@cache
+def _owner_lookups():
+    return [
+        (_upload_directory(field), model, field.name, _publication_parents(model))
+        for model, field in content_file_fields()
+    ]
+
+
 def owner_of(name):
-    """The first content row whose file field holds ``name``, or None."""
-    for model, field in content_file_fields():
-        row = model._default_manager.filter(**{field.name: name}).first()
+    """The first content row whose file field holds ``name``, or None.
+
+    Only the fields that upload to the name's directory are asked (every stored name starts with it),
+    so a request costs one query, the row's publication parents joined for ``is_public``."""
+    for directory, model, field_name, parents in _owner_lookups():
+        if directory and not name.startswith(f"{directory}/"):
+            continue
+        queryset = model._default_manager.filter(**{field_name: name})
+        if parents:
+            queryset = queryset.select_related(parents)
+        row = queryset.first()
         if row is not None:
             return row
     return None
 
 
-def _may_see(request, row):
-    if getattr(row, "is_public", True):
-        return True
-    user = request.user
+def _staff_may_view(user, row):
     opts = row._meta
     return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
@@ -97,7 +124,8 @@ def serve_file(request, path):
     if not path or ".." in PurePosixPath(path).parts or path.startswith("/"):
         raise Http404
     row = owner_of(source_of(path))
-    if row is None or not _may_see(request, row):
+    public = row is not None and getattr(row, "is_public", True)
+    if row is None or not (public or _staff_may_view(request.user, row)):
         raise Http404
     try:
         handle = default_storage.open(path, "rb")
@@ -109,7 +137,7 @@ def serve_file(request, path):
         handle, as_attachment=not is_image, filename=PurePosixPath(path).name, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
-    if getattr(row, "is_public", True):
+    if public:
         response["Cache-Control"] = "public, max-age=3600"
     else:
         # A draft's file must not stay in a shared cache once the staff member has looked at it.
@@ -120,18 +148,37 @@ def serve_file(request, path):
 # --- Removing files nothing refers to ---------------------------------------------------------------
 
 
-def is_referenced(name):
-    """Whether any row of any file field, or any saved revision, still names ``name``."""
+def _chunks(names, size):
+    names = sorted(names)
+    for start in range(0, len(names), size):
+        yield names[start : start + size]
+
+
+def referenced_names(names):
+    """Those of ``names`` that a row of any file field, or a saved revision, still names: one query per
+    file field and one scan of the revisions per few hundred names, however many names there are."""
+    names = set(names)
+    found = set()
     for model, field in _all_file_fields():
-        if model._default_manager.filter(**{field.name: name}).exists():
-            return True
+        for chunk in _chunks(names - found, 500):
+            found.update(
+                model._default_manager.filter(**{f"{field.name}__in": chunk}).values_list(field.name, flat=True)
+            )
     if apps.is_installed("reversion"):
         from reversion.models import Version
 
-        # The serialized row holds the name as a JSON string.
-        if Version.objects.filter(serialized_data__contains=f'"{name}"').exists():
-            return True
-    return False
+        # The serialized row holds the name as a JSON string. Kept small: SQLite nests each OR a level deeper.
+        for chunk in _chunks(names - found, 100):
+            quoted = {name: f'"{name}"' for name in chunk}
+            matching = reduce(or_, (Q(serialized_data__contains=text) for text in quoted.values()))
+            for data in Version.objects.filter(matching).values_list("serialized_data", flat=True).iterator():
+                found.update(name for name, text in quoted.items() if text in data)
+    return found
+
+
+def is_referenced(name):
+    """Whether any row of any file field, or any saved revision, still names ``name``."""
+    return name in referenced_names([name])
 
 
 def rendition_names(name):
@@ -157,10 +204,9 @@ def _file_field_names(model):
 def _remember_old_files(sender, instance, raw=False, **kwargs):
     if raw or instance._state.adding or not instance.pk:
         return
-    names = _file_field_names(sender)
-    if not names:
-        return
-    old = sender._default_manager.filter(pk=instance.pk).values(*names).first() or {}
+    # One query per save (an editor's, not a visitor's): by now the form has put the new file in place of
+    # the old one, so the stored row is the only place its name is left.
+    old = sender._default_manager.filter(pk=instance.pk).values(*_file_field_names(sender)).first() or {}
     instance._old_file_names = {field: value for field, value in old.items() if value}
 
 

@@ -159,3 +159,31 @@ def test_a_file_an_old_revision_holds_is_kept(django_capture_on_commit_callbacks
     revision.delete()
     call_command("delete_orphan_files", stdout=StringIO())
     assert not default_storage.exists(name)
+
+
+def test_a_file_request_asks_only_the_field_its_directory_belongs_to(client, django_assert_num_queries):
+    from testimonials.models import Testimonial
+
+    testimonial = Testimonial.objects.get(person="Mirela Minca")  # on a session of a programme: two parents
+    testimonial.photo_alt = "Portrait of Ms. Mirela Minca"
+    testimonial.photo.save("mirela.png", photo(), save=True)
+    url = images.rendition(testimonial.photo, "portrait").url
+    with django_assert_num_queries(1):  # the row with its session and programme, to check all three are public
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_the_orphan_command_asks_the_same_queries_for_one_file_or_many():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            call_command("delete_orphan_files", "--dry-run", stdout=StringIO())
+        return len(captured)
+
+    default_storage.save("offices/documents/abandoned/0.pdf", ContentFile(b"x"))
+    one = queries()
+    for number in range(1, 6):
+        default_storage.save(f"offices/documents/abandoned/{number}.pdf", ContentFile(b"x"))
+    assert queries() == one

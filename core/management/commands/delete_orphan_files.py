@@ -24,12 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="List what would be deleted; delete nothing.")
 
     def handle(self, *args, dry_run=False, **options):
-        orphans = [
-            name
-            for directory in files.upload_directories()
-            for name in _walk(directory)
-            if not files.is_referenced(files.source_of(name))
-        ]
+        stored = [name for directory in files.upload_directories() for name in _walk(directory)]
+        # All at once: a query per stored file would scan the revisions as many times.
+        referenced = files.referenced_names({files.source_of(name) for name in stored})
+        orphans = [name for name in stored if files.source_of(name) not in referenced]
         for name in orphans:
             if not dry_run:
                 default_storage.delete(name)
