@@ -39,9 +39,9 @@ def language_homes():
 
 
 def site(request):
-    # The current item is found from the resolved URL name, never from the path.
+    # The current item is found from the resolved URL name, never from the path. The navigation
+    # itself comes from pages.context_processors: it leaves out the sections visitors cannot see.
     return {
-        "navigation": sections.navigation(),
         "languages": SimpleLazyObject(lambda: _languages(request)),
         "current_nav": sections.current(getattr(request, "resolver_match", None)),
     }

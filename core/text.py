@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 _CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
 # What str.splitlines() breaks lines at, \r\n counted once.
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL_CHARACTER = re.compile(f"[{_CONTROL}]")
 _CONTROL_RUN = re.compile(f"[{_CONTROL}]+")
 _CONTROL_BUT_TAB_AND_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -47,7 +48,7 @@ class ControlCharacterValidator:
         self.message = message
 
     def __call__(self, value):
-        for character in re.findall(f"[{_CONTROL}]", str(value)):
+        for character in _CONTROL_CHARACTER.findall(str(value)):
             if character not in self.allowed:
                 raise ValidationError(
                     self.message, code="control_character", params={"character": f"U+{ord(character):04X}"}

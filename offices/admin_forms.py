@@ -56,23 +56,18 @@ class PreciseDatesForm(forms.ModelForm):
             token = f"{day.isoformat()}/{precision}"
             if self.data.get(self.add_prefix(date_field) + CONFIRM_SUFFIX) == token:
                 continue  # the editor ticked the box for this very date and precision
+            becomes = {"shown": shown, "stored": shown.day.isoformat()}
             self.add_error(
                 date_field,
                 _(
                     "This date will be shown as %(shown)s and stored as %(stored)s: choose the precision "
                     "“%(day_precision)s” to keep %(typed)s, or confirm below."
                 )
-                % {
-                    "shown": shown,
-                    "stored": shown.day.isoformat(),
-                    "day_precision": DatePrecision.DAY.label,
-                    "typed": PartialDate(day, DatePrecision.DAY),
-                },
+                % {**becomes, "day_precision": DatePrecision.DAY.label, "typed": PartialDate(day, DatePrecision.DAY)},
             )
             self.fields[date_field].widget.confirmation = (
                 token,
-                _("Yes, show it as %(shown)s (stored as %(stored)s).")
-                % {"shown": shown, "stored": shown.day.isoformat()},
+                _("Yes, show it as %(shown)s (stored as %(stored)s).") % becomes,
             )
         return cleaned_data
 

@@ -72,12 +72,13 @@ class PageAdmin(PublishableAdmin, TabbedTranslationAdmin):
         return actions
 
     def save_model(self, request, obj, form, change):
-        # However the form is sent, a live section page is drafted only by those who may.
+        # However the form is sent, a live section page is drafted only by those who may: "Save draft"
+        # reaches here when core.editing cannot keep the changes as a draft (a file was sent with them).
+        # The form has no status field, so ``obj`` still holds the stored status.
         leaving = UNPUBLISH in request.POST or SAVE_DRAFT in request.POST
-        if change and leaving and not self.has_unpublish_permission(request, obj):
-            stored = Page.objects.filter(pk=obj.pk).values_list("publication_status", flat=True).first()
-            if stored == PublicationStatus.PUBLISHED:
-                raise PermissionDenied
+        live = obj.publication_status == PublicationStatus.PUBLISHED
+        if change and leaving and live and not self.has_unpublish_permission(request, obj):
+            raise PermissionDenied
         super().save_model(request, obj, form, change)
 
     # -- Confirmations that name the addresses ------------------------------------------------------

@@ -6,22 +6,28 @@ from core.publishing import visible_to
 from .models import Page
 
 
-def visible_pages(request):
-    """The section pages ``request`` may see (drafts only for staff), by key. Fetched once a request:
-    the page's own view and the menu (pages.context_processors) both read them."""
-    pages = getattr(request, "_section_pages", None)
-    if pages is None:
-        queryset = visible_to(Page.objects, request) if hasattr(request, "user") else Page.objects.published()
-        pages = request._section_pages = {page.key: page for page in queryset}
-    return pages
+def _visible(request):
+    """The section pages ``request`` may see: drafts only for staff."""
+    return visible_to(Page.objects, request) if hasattr(request, "user") else Page.objects.published()
 
 
 def get_page(request, key):
-    """The section page for ``key``, as the visitor may see it (drafts only for staff)."""
+    """The section page for ``key``, as the visitor may see it. A section's view fetches every page it
+    may see, once, and keeps them on the request: the menu reads them there (``visible_keys``)."""
+    pages = getattr(request, "_section_pages", None)
+    if pages is None:
+        pages = request._section_pages = {page.key: page for page in _visible(request)}
     try:
-        return visible_pages(request)[key]
+        return pages[key]
     except KeyError:
         raise Http404("No such page") from None
+
+
+def visible_keys(request):
+    """The keys of the section pages ``request`` may see: from the pages its view fetched, else (a page
+    that is no section's) from a query of the keys alone."""
+    pages = getattr(request, "_section_pages", None)
+    return pages.keys() if pages is not None else set(_visible(request).order_by().values_list("key", flat=True))
 
 
 class SectionPageMixin:

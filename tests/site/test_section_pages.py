@@ -5,6 +5,9 @@ the menu never links to a section visitors cannot see."""
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -101,6 +104,18 @@ def test_an_editor_of_a_draft_section_page_saves_it_as_a_draft(editor_client):
     assert response.status_code == 302
 
 
+def test_an_editor_cannot_draft_a_live_section_page_by_sending_a_file_with_save_draft(editor_client, client):
+    # Changes sent with a file cannot wait in a draft (core.editing): the form is saved as it is sent.
+    page = offices_page()
+    data = change_form_data(editor_client.get(change_url(page)))
+    attached = SimpleUploadedFile("note.txt", b"text")
+    response = editor_client.post(change_url(page), {**data, "_save_draft": "Save draft", "note": attached})
+    assert response.status_code == 403
+    page.refresh_from_db()
+    assert page.publication_status == PublicationStatus.PUBLISHED
+    assert client.get("/offices/").status_code == 200
+
+
 # -- Superusers and Secretariat admins ----------------------------------------------------------------
 
 
@@ -192,3 +207,18 @@ def test_a_section_page_that_has_expired_or_is_missing_is_not_in_the_menu(client
     Page.objects.filter(key=Page.Key.TESTIMONIALS).delete()
     links = menu_links(client.get("/programmes/").content.decode())
     assert "/contact/" not in links and "/testimonials/" not in links and "/programmes/" in links
+
+
+def page_queries(client, path):
+    """The SQL of the queries a GET of ``path`` makes on the section pages' table."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in queries if '"pages_page"' in query["sql"]]
+
+
+def test_the_menu_reads_the_section_pages_its_view_fetched_or_their_keys_alone(client):
+    [own] = page_queries(client, "/offices/")  # the section's page and the menu: one query
+    assert '"pages_page"."body_en"' in own
+    office = reverse("offices:detail", args=["europe-ulyanovsk-region"])
+    [menu] = page_queries(client, office)  # a page of no section: the keys, not every page's text
+    assert re.match(r'SELECT "pages_page"\."key"( AS "key")? FROM', menu), menu
