@@ -238,14 +238,15 @@ class PublishingWorkflow:
         return form, formsets
 
     def _save_changes_as_draft(self, request, obj):
-        """Keep the submitted changes of a live item as its draft; None when the form has errors (the
-        admin then shows them, and saves nothing)."""
+        """Keep the submitted changes of a live item as its draft; None when they cannot wait (the
+        admin then shows the form as sent, with its errors, and saves nothing)."""
         if request.FILES:
             self.message_user(
                 request,
                 _("A new file cannot wait in a draft of a live item: publish to use it, or unpublish the item first."),
                 messages.ERROR,
             )
+            request._not_saving = True
             return None
         form, formsets = self._bound_forms(request, obj, request.POST, request.FILES)
         if not (form.is_valid() and all_valid(formsets)):
@@ -272,18 +273,20 @@ class PublishingWorkflow:
         saved (the form refuses to be valid) and with no errors shown (the draft was valid)."""
         bound = copy.copy(request)
         bound._post, bound._files, bound.method = draft.form_data(), MultiValueDict(), "POST"
-        bound._rendering_draft = True
+        bound._not_saving = True
         return self._changeform_view(bound, object_id, "", extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)
-        return never_saved(form_class) if getattr(request, "_rendering_draft", False) else form_class
+        return never_saved(form_class) if getattr(request, "_not_saving", False) else form_class
 
     def save_model(self, request, obj, form, change):
+        # "Save draft" keeps the status: a new item or a draft is a draft already, and the changes of a
+        # published one wait in a Draft and never get here (see changeform_view).
         button = self._button(request)
         if button == PUBLISH:
             obj.publication_status = PublicationStatus.PUBLISHED
-        elif button in (UNPUBLISH, SAVE_DRAFT):
+        elif button == UNPUBLISH:
             obj.publication_status = PublicationStatus.DRAFT
         super().save_model(request, obj, form, change)
 

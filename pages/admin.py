@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
 from django.db.models import BLANK_CHOICE_DASH
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -10,7 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from core import sections
 from core.admin import PublishableAdmin, in_every_language
-from core.editing import SAVE_DRAFT, UNPUBLISH
+from core.editing import UNPUBLISH
 from core.publishing import PublicationStatus
 
 from .models import Page
@@ -70,16 +69,6 @@ class PageAdmin(PublishableAdmin, TabbedTranslationAdmin):
         actions.pop("delete_selected", None)
         actions.pop("unpublish_selected", None)
         return actions
-
-    def save_model(self, request, obj, form, change):
-        # However the form is sent, a live section page is drafted only by those who may: "Save draft"
-        # reaches here when core.editing cannot keep the changes as a draft (a file was sent with them).
-        # The form has no status field, so ``obj`` still holds the stored status.
-        leaving = UNPUBLISH in request.POST or SAVE_DRAFT in request.POST
-        live = obj.publication_status == PublicationStatus.PUBLISHED
-        if change and leaving and live and not self.has_unpublish_permission(request, obj):
-            raise PermissionDenied
-        super().save_model(request, obj, form, change)
 
     # -- Confirmations that name the addresses ------------------------------------------------------
 

@@ -211,3 +211,20 @@ def test_the_dashboard_makes_the_same_queries_for_2_or_12_drafts(admin_client, a
     draft_offices(10)
     assert count_queries(admin_client, index) == few
     assert len(admin_client.get(index).context["dashboard"]["my_drafts"]) == 8  # as many as a panel shows
+
+
+def test_a_draft_of_a_live_item_with_a_new_file_is_refused_and_nothing_is_saved(superuser_client, client):
+    from tests.support.files import photo
+
+    office = Office.objects.get(slug=SLUG)
+    url, data = office_form(superuser_client, office)
+    data.update(summary_en="Typed with a new photo.", photo=photo(), photo_alt_en="The office")
+    response = superuser_client.post(url, {**data, "_save_draft": "Save"})
+    assert response.status_code == 200
+    assert "A new file cannot wait in a draft of a live item" in response.content.decode()
+    assert response.context["adminform"].form["summary_en"].value() == "Typed with a new photo."
+    office.refresh_from_db()
+    assert office.publication_status == PublicationStatus.PUBLISHED
+    assert office.summary_en != "Typed with a new photo."
+    assert not Draft.of(office).exists()
+    assert client.get(office.get_absolute_url()).status_code == 200

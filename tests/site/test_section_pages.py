@@ -105,13 +105,17 @@ def test_an_editor_of_a_draft_section_page_saves_it_as_a_draft(editor_client):
 
 
 def test_an_editor_cannot_draft_a_live_section_page_by_sending_a_file_with_save_draft(editor_client, client):
-    # Changes sent with a file cannot wait in a draft (core.editing): the form is saved as it is sent.
+    # Changes sent with a file cannot wait in a draft (core.editing): the form comes back, unsaved.
     page = offices_page()
     data = change_form_data(editor_client.get(change_url(page)))
     attached = SimpleUploadedFile("note.txt", b"text")
+    data["title_en"] = "Typed, not saved"
     response = editor_client.post(change_url(page), {**data, "_save_draft": "Save draft", "note": attached})
-    assert response.status_code == 403
+    assert response.status_code == 200
+    assert "A new file cannot wait in a draft" in response.content.decode()
+    assert response.context["adminform"].form["title_en"].value() == "Typed, not saved"
     page.refresh_from_db()
+    assert page.title_en != "Typed, not saved"
     assert page.publication_status == PublicationStatus.PUBLISHED
     assert client.get("/offices/").status_code == 200
 
