@@ -12,7 +12,7 @@ from django.conf import settings
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.roles import SECRETARIAT_ADMINS
+from core.roles import is_secretariat_admin
 
 # The session's pending step: the URL name of the page it must go through first.
 PENDING = "accounts.two_factor_pending"
@@ -22,7 +22,7 @@ SET_UP = "accounts:two_factor"
 
 def required_for(user):
     """Whether ``ADMIN_REQUIRE_2FA`` makes ``user`` set up a device: the accounts that can change others."""
-    return user.is_superuser or user.groups.filter(name=SECRETARIAT_ADMINS).exists()
+    return is_secretariat_admin(user)
 
 
 def devices_of(user, confirmed=True):

@@ -46,7 +46,7 @@ from reversion.models import Version
 from . import editing
 from .publishing import PublicationStatus
 from .revision_diff import Node, compare
-from .roles import SECRETARIAT_ADMINS
+from .roles import is_secretariat_admin
 
 # The change form's hidden field: the latest version of the item when the form was opened.
 OPENED = "_revision"
@@ -277,8 +277,7 @@ class _RolledBack(Exception):
 
 def may_recover(request):
     """Bringing deleted items back is for Secretariat admins and superusers only."""
-    user = request.user
-    return user.is_active and (user.is_superuser or user.groups.filter(name=SECRETARIAT_ADMINS).exists())
+    return is_secretariat_admin(request.user)
 
 
 class RevisionsAdmin(VersionAdmin):

@@ -21,6 +21,12 @@ ROLES = {
 }
 
 
+def is_secretariat_admin(user):
+    """Superusers and Secretariat admins: those who may take the site's structure apart (section
+    pages), bring deleted items back and manage staff. An inactive account is neither."""
+    return user.is_active and (user.is_superuser or user.groups.filter(name=SECRETARIAT_ADMINS).exists())
+
+
 def _editor_apps():
     """The content apps, and apps whose AppConfig says ``edited_by_editors = True`` (redirects)."""
     return {config.label for config in content_apps()} | {

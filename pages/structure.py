@@ -11,12 +11,12 @@ from django.conf import settings
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from core.roles import SECRETARIAT_ADMINS
+from core.roles import is_secretariat_admin
 
 
 def may_restructure(user):
     """Whether ``user`` may take a section page off the site (draft, schedule or delete it)."""
-    return user.is_active and (user.is_superuser or user.groups.filter(name=SECRETARIAT_ADMINS).exists())
+    return is_secretariat_admin(user)
 
 
 def _url_names_showing(key, patterns, namespace=""):
