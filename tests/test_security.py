@@ -196,3 +196,22 @@ def test_static_files_from_whitenoise_carry_the_security_headers(settings, https
     assert response.status_code == 200
     assert type(response).__module__.startswith("whitenoise")
     assert_security_headers(response)
+
+
+def test_a_redis_cache_that_does_not_answer_fails_fast():
+    """Both caches get socket timeouts: a silent Redis must not hold every request."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wego_site.settings.local", "CACHE_URL": "redis://10.0.0.1:6379/0"}
+    code = (
+        "from django.conf import settings; "
+        "print(sorted((alias, cache['OPTIONS']) for alias, cache in settings.CACHES.items()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    timeouts = "{'socket_connect_timeout': 0.5, 'socket_timeout': 0.5}"
+    assert result.stdout.strip().splitlines()[-1] == f"[('default', {timeouts}), ('pages', {timeouts})]", result.stderr

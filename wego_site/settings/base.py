@@ -127,6 +127,12 @@ CACHES = {
     ),
 }
 CACHES["pages"].setdefault("KEY_PREFIX", "pages")
+# A Redis that does not answer must fail fast: the page cache then renders afresh and the message
+# desk counts in each worker's memory, instead of every request waiting on the socket.
+for _cache in CACHES.values():
+    if _cache["BACKEND"].endswith("RedisCache"):
+        _cache.setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 0.5)
+        _cache["OPTIONS"].setdefault("socket_timeout", 0.5)
 # How long an anonymous public page stays in the cache; content changes invalidate it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Say in an X-Page-Cache header whether a page came from the cache (hit) or was stored (miss). Off in
