@@ -45,7 +45,12 @@ def is_site_path(path):
     and "///evil.example" as another site, so a page that printed its own path as a link would send
     visitors off-site. Django's check for redirect targets knows all those spellings.
     """
-    return isinstance(path, str) and path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None)
+    return (
+        isinstance(path, str)
+        and path.startswith("/")
+        and not path.startswith("//")  # "//" alone names no host, but it is not a path either
+        and url_has_allowed_host_and_scheme(path, allowed_hosts=None)
+    )
 
 
 def site_url(request, path):

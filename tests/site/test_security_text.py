@@ -78,6 +78,12 @@ def test_the_500_page_switches_to_each_home_page(rf):
     assert_no_link_off_site(response)
 
 
+def test_a_path_of_this_site_starts_with_one_slash():
+    assert is_site_path("/offices/") and is_site_path("/ko/")
+    for path in ["//", "//?x", "offices/", "https://evil.example/", "", None]:
+        assert not is_site_path(path), path
+
+
 @pytest.mark.parametrize("path", ["//evil.example/login", "/\\evil.example", "///evil.example"])
 def test_the_link_builders_never_name_another_host(rf, path):
     request = rf.get("/", PATH_INFO=path)
