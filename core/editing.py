@@ -384,7 +384,7 @@ class PublishingWorkflow:
             page_request.path_info = url
             page_request.GET = page_request.GET.copy()
             page_request.LANGUAGE_CODE = language
-            page_request.showing_preview = True
+            page_request.showing_preview = True  # base.html's banner: a preview of unsaved changes
             response = match.func(page_request, *match.args, **match.kwargs)
             if hasattr(response, "render"):
                 response.render()

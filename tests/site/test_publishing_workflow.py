@@ -108,6 +108,7 @@ def test_preview_renders_the_unsaved_form_in_the_public_template_and_saves_nothi
     html = response.content.decode()
     assert "미리보기 요약" in html
     assert '<html lang="ko"' in html
+    assert html.count('class="preview-banner"') == 1  # marked as a preview, though the office is live
     assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
     office.refresh_from_db()
     assert office.summary_ko != "미리보기 요약"
