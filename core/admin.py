@@ -61,7 +61,7 @@ class VisibilityFilter(admin.SimpleListFilter):
             ("scheduled", _("Scheduled for later")),
             ("draft", _("Draft")),
             ("expired", _("Expired")),
-            *([("changes", _("With unpublished changes"))] if hasattr(model_admin, "has_publish_permission") else []),
+            *([("changes", _("With unpublished changes"))] if isinstance(model_admin, PublishingWorkflow) else []),
         ]
 
     def queryset(self, request, queryset):

@@ -9,19 +9,18 @@ change form's tabs are.
 
 import datetime
 import difflib
-import html
 import re
 from dataclasses import dataclass, field
 
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import yesno
 from django.utils import formats, timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .richtext import RichTextField
+from .richtext import RichTextField, plain
 
 
 @dataclass
@@ -146,7 +145,7 @@ def _text(model_field, value, names):
         return value.name or ""
     if isinstance(model_field, RichTextField):
         # Compared as the words a reader sees: a tag moved or a link's attribute is no change of text.
-        return html.unescape(strip_tags(str(value))).strip()
+        return plain(value)
     return str(value)
 
 
