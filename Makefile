@@ -109,11 +109,11 @@ checks: $(VENV)/.dev-installed messages
 
 .PHONY: postgres
 postgres: $(VENV)/.dev-installed
-	@$(BIN)/python tools/postgres_ready.py "$(PG_URL)"
+	@$(BIN)/python -m tools.postgres_ready "$(PG_URL)"
 
 .PHONY: redis
 redis: $(VENV)/.dev-installed
-	@$(BIN)/python tools/redis_ready.py "$(REDIS_URL)"
+	@$(BIN)/python -m tools.redis_ready "$(REDIS_URL)"
 
 # The SQLite pass is the embedded default's own paths (search's fallback, set-up, the seeded site's
 # every page and admin screen, the sitemap); the whole suite runs on PostgreSQL with Redis, as in

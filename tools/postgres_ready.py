@@ -2,11 +2,11 @@
 
 import glob
 import os
-import subprocess
 import sys
-import time
 
 import psycopg
+
+from tools.services import start_and_wait
 
 
 def reachable(url):
@@ -23,14 +23,10 @@ def main(url):
     versions = sorted(os.path.basename(p) for p in glob.glob("/etc/postgresql/*"))
     if versions and os.geteuid() == 0:
         print(f"PostgreSQL is not answering; starting cluster {versions[-1]}/main.")
-        subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"],
-            check=False,
-        )
-        for _ in range(20):
-            if reachable(url):
-                return 0
-            time.sleep(0.5)
+        if start_and_wait(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"], reachable, url
+        ):
+            return 0
     print(
         f"PostgreSQL cannot be reached at {url}. Start the server (pg_ctlcluster <version> main start) "
         "or set PG_URL to one that runs, then run make test again.",

@@ -4,9 +4,10 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import redis
+
+from tools.services import start_and_wait
 
 START = [
     "redis-server",
@@ -41,11 +42,8 @@ def main(url):
             subprocess.run(["apt-get", "install", "-y", "redis-server"], check=False, stdout=subprocess.DEVNULL)
         if shutil.which("redis-server"):
             print("Redis is not answering; starting a local server that keeps nothing on disk.")
-            subprocess.run(START, check=False)
-            for _ in range(20):
-                if reachable(url):
-                    return 0
-                time.sleep(0.5)
+            if start_and_wait(START, reachable, url):
+                return 0
     print(
         f"Redis cannot be reached at {url}. Install and start it (Debian package redis-server) or set "
         "REDIS_URL to one that runs, then run make test again.",
