@@ -341,8 +341,11 @@ class RevisionsAdmin(VersionAdmin):
         if request.POST.get(SAVE_OVER) == str(latest.pk):
             return None  # saved over on purpose, having been shown that version
         versions = self._versions(obj.pk)
-        # Opened before the item had any revision: the first one kept is how it was then.
+        # Opened before the item had any revision: the first one kept is how it was then (kept by a
+        # later request, e.g. when a draft of changes was saved from that form).
         opened_version = versions.filter(pk=opened_id).first() if opened_id else versions.order_by("pk").first()
+        if opened_version is not None and opened_version.pk == latest.pk:
+            return None
         comparison = differences(opened_version, latest) if opened_version and opened_version != latest else None
         return Conflict(opened_version, latest, comparison)
 

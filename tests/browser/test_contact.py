@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.support.browser import log_in, staff_member
+
 YOUTUBE = re.compile(r"https://([a-z0-9-]+\.)*(youtube|youtube-nocookie|ytimg|googlevideo)\.com/.*")
 
 
@@ -58,11 +60,8 @@ def test_send_a_hosting_interest_with_the_keyboard_and_find_it_in_the_admin(
 
     expect(page.locator("h1")).to_have_text("Thank you: your message has been received")
 
-    django_user_model.objects.create_superuser("secretariat", "staff@example.org", "a-long-test-password")
-    page.goto(site_url + "/admin/contact/contactmessage/")
-    page.get_by_label("Username").fill("secretariat")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    staff_member(django_user_model, "secretariat")
+    log_in(page, site_url, "secretariat", "/admin/contact/contactmessage/")
     row = page.locator("#result_list tbody tr", has_text="Ana Lima")
     expect(row).to_contain_text("Hosting a Regional Office")
     expect(row).to_contain_text("New")

@@ -4,30 +4,19 @@ and keeps what the second editor typed; leaving a form with unsaved changes asks
 
 import re
 
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from core.roles import EDITORS, sync_roles
+from core.roles import EDITORS
 from offices.models import Office
-
-PASSWORD = "a-long-test-password"
+from tests.support.browser import log_in, staff_member
 
 
 def editor(django_user_model, username, first_name, last_name):
-    user = django_user_model.objects.create_user(
-        username, password=PASSWORD, is_staff=True, first_name=first_name, last_name=last_name
-    )
-    # Live-server tests empty the tables after each test, the roles' groups with them.
-    sync_roles(Group, Permission)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return user
+    return staff_member(django_user_model, username, EDITORS, first_name=first_name, last_name=last_name)
 
 
-def log_in(page, site_url, username, path):
-    page.goto(site_url + path)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+def open_office(page, site_url, username, path):
+    log_in(page, site_url, username, path)
     expect(page.locator("h1")).to_contain_text("Regional Office")
 
 
@@ -48,7 +37,7 @@ def test_the_second_of_two_editors_is_refused_and_keeps_what_they_typed(browser,
         first, second = (context.new_page() for context in contexts)
         for page, username in ((first, "ana"), (second, "ben")):
             page.set_default_timeout(10_000)
-            log_in(page, site_url, username, path)
+            open_office(page, site_url, username, path)
 
         first.locator("#id_summary_en").fill("Ana's new summary of the office.")
         save(first)
@@ -79,7 +68,7 @@ def test_leaving_a_form_with_unsaved_changes_asks_first(page, site_url, django_u
     office = Office.objects.get(slug="europe-ulyanovsk-region")
     path = f"/admin/offices/office/{office.pk}/change/"
     editor(django_user_model, "ana", "Ana", "Sokolova")
-    log_in(page, site_url, "ana", path)
+    open_office(page, site_url, "ana", path)
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.support.browser import log_in, staff_member
 from tools.seed_documents import GUIDE_PATH
 
 
@@ -44,11 +45,8 @@ def test_from_the_home_page_to_an_office_and_a_hosting_document(page, site_url):
 
 
 def test_staff_edit_a_contact_in_the_admin_and_see_it_on_the_office_page(page, site_url, django_user_model):
-    django_user_model.objects.create_superuser("secretariat", "staff@example.org", "a-long-test-password")
-    page.goto(site_url + "/admin/offices/office/")
-    page.get_by_label("Username").fill("secretariat")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    staff_member(django_user_model, "secretariat")
+    log_in(page, site_url, "secretariat", "/admin/offices/office/")
 
     page.get_by_role("link", name="WeGO Europe Regional Office, Ulyanovsk Region").click()
     expect(page.locator("h1")).to_contain_text("Change Regional Office")

@@ -347,3 +347,16 @@ def test_restoring_a_programme_brings_its_partner_links_back(editor):
     restore = url(programme, "revision", first.pk)
     assert client.post(restore, open_form(client, programme, restore)).status_code == 302
     assert set(programme.partners.values_list("pk", flat=True)) == before
+
+
+def test_a_draft_of_changes_made_before_any_revision_publishes_without_a_false_conflict(editor, office):
+    client, _user = editor
+    data = open_form(client, office)  # opened at no revision: the item has none yet
+    assert data["_revision"] == "0"
+    data["summary_en"] = "Changed in a draft."
+    assert client.post(url(office, "change"), {**data, "_save_draft": "Save"}).status_code == 302
+    data = open_form(client, office)  # the draft, as the editor finds it
+    response = client.post(url(office, "change"), {**data, "_publish": "Publish"})
+    assert response.status_code == 302, "refused as if someone else had saved"
+    office.refresh_from_db()
+    assert office.summary_en == "Changed in a draft."
