@@ -12,7 +12,6 @@ from core.admin import (
     VisibilityFilter,
     in_every_language,
     thumbnail,
-    visible_on_site,
 )
 
 from .admin_forms import MilestoneForm, OfficeForm
@@ -92,8 +91,7 @@ class ShownOnTheOfficePage:
 
 @admin.register(StaffContact)
 class StaffContactAdmin(ShownOnTheOfficePage, PublishableAdmin, TabbedTranslationAdmin):
-    # Placed by hand: no publish-from column.
-    list_display = ["name", "position", "office", "phone", "email", "order", "publication_status", visible_on_site]
+    list_display = ["name", "position", "office", "phone", "email", "order"]
     list_filter = ["office"]
     search_fields = ["name", *in_every_language("position", "affiliation"), "office__name_en"]
     autocomplete_fields = ["office"]

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from core.admin import PublishableAdmin, PublishableInline, in_every_language, thumbnail, visible_on_site, year_filter
+from core.admin import PublishableAdmin, PublishableInline, in_every_language, thumbnail, year_filter
 from core.link_tables import LinkTablesAdmin
 from core.revisions import RevisionsAdmin
 
@@ -108,18 +108,8 @@ SessionYearFilter = year_filter("start_date")
 
 @admin.register(Session)
 class SessionAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
-    # The publishing columns and filters placed by hand: no publish-from column, no visibility filter.
-    list_display = [
-        "title",
-        "programme",
-        "dates",
-        "status",
-        "place",
-        "participant_count",
-        "publication_status",
-        visible_on_site,
-    ]
-    list_filter = ["programme", SessionYearFilter, "status", "publication_status"]
+    list_display = ["title", "programme", "dates", "status", "place", "participant_count"]
+    list_filter = ["programme", SessionYearFilter, "status"]
     list_select_related = ["programme"]
     date_hierarchy = "start_date"
     search_fields = in_every_language("title", "place", "programme__name", "cities__name")

@@ -194,12 +194,12 @@ def test_sessions_are_browsed_by_date(superuser_client):
     assert "Seoul Program 2012 (July)" in html and "Seoul Program 2013" not in html
 
 
-def test_visible_on_the_site_column_follows_the_programme_too(superuser_client):
+def test_the_status_column_follows_the_programme_too(superuser_client):
     url = reverse("admin:programs_session_changelist") + "?q=Seoul+Program+2013"
-    assert 'alt="True"' in html_of(superuser_client.get(url))
+    assert "wego-list-status--live" in html_of(superuser_client.get(url))
     Programme.objects.filter(slug="seoul-program").update(publication_status=PublicationStatus.DRAFT)
     html = html_of(superuser_client.get(url))
-    assert 'alt="False"' in html and 'alt="True"' not in html
+    assert "wego-list-status--hidden" in html and "wego-list-status--live" not in html
     # The session itself is still marked published: the column tells staff why visitors miss it.
     assert Session.objects.get(programme__slug="seoul-program", slug="2013").publication_status == "published"
 
