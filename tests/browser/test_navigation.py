@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
@@ -37,11 +38,13 @@ def test_skip_link_moves_focus_to_main(page, site_url):
     assert re.search(r"#main$", page.url)
 
 
-def test_every_public_page_passes_an_axe_scan(page, site_url, client):
+# The scan takes most of the browser tests' time: in halves, so that both pytest workers share it.
+@pytest.mark.parametrize("half", [0, 1])
+def test_every_public_page_passes_an_axe_scan(page, site_url, client, half):
     axe = Axe()
     failures = {}
     paths = [*sitemap_paths(client), "/no-such-page/"]
-    for path in paths:
+    for path in paths[half::2]:
         page.goto(site_url + path)
         results = axe.run(page)
         if results.violations_count:
