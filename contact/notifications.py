@@ -109,15 +109,3 @@ def acknowledge_sender(message, language=None):
         logger.exception("Could not send the acknowledgement of message %s.", message.pk)
         return False
     return True
-
-
-def deliver(message_pk, base_url="", language=None):
-    """What happens after a new message is committed: notify the Secretariat, then acknowledge it.
-
-    ``language`` is the one the sender wrote from: their acknowledgement is in it.
-    """
-    message = ContactMessage.objects.select_related("programme").filter(pk=message_pk).first()
-    if message is None:
-        return
-    notify_secretariat(message, base_url)
-    acknowledge_sender(message, language)

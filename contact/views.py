@@ -1,5 +1,4 @@
 import re
-from functools import partial
 from urllib.parse import urlencode
 
 from django.core import signing
@@ -24,7 +23,7 @@ from . import structured_data
 from .abuse import RateLimit
 from .forms import ContactMessageForm
 from .models import BusType, ContactMessage, HostCity, MessageStatus, MetroStation, Purpose, Secretariat
-from .notifications import deliver
+from .tasks import deliver_message
 from .vcard import secretariat_vcard
 
 SENT_SALT = "contact.message-sent"
@@ -99,10 +98,9 @@ class ContactView(SectionPageMixin, FormView):
         with transaction.atomic():
             message = form.save()
             if not spam:
-                # After the commit: the message is safe in the database whatever the mail server does.
-                transaction.on_commit(
-                    partial(deliver, message.pk, self.request.build_absolute_uri("/"), translation.get_language())
-                )
+                # Queued in the same transaction: the e-mails go out from the task worker, after the
+                # message is safe in the database, whatever the mail server does.
+                deliver_message.enqueue(message.pk, self.request.build_absolute_uri("/"), translation.get_language())
         if spam:
             return refused(self.request, "held", status=400)
         # A signed reference rather than the session: a session cookie would keep this visitor out of

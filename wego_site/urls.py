@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,7 +9,7 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from core.discovery import app_modules
-from core.files import serve_file
+from core.files import serve_file, upload_directories
 
 from . import views
 from .sitemaps import collect_sitemaps
@@ -20,6 +22,7 @@ handler500 = "wego_site.views.server_error"
 urlpatterns = i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("offices/", include("offices.urls")),
+    path("bids/", include("bids.urls")),
     path("programmes/", include("programs.urls")),
     path("testimonials/", include("testimonials.urls")),
     path("", include("contact.urls")),
@@ -48,6 +51,8 @@ urlpatterns += [
 ]
 
 if settings.SERVE_MEDIA:
-    # Local machines only; in production media is served by the storage backend or the proxy.
+    # Local machines only; in production media is served by the storage backend or the proxy. Only the
+    # directories of public content: private uploads (bid documents) are served by their own views.
     prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    public = "|".join(re.escape(directory) for directory in upload_directories())
+    urlpatterns += [re_path(rf"^{prefix}(?P<path>(?:{public})/.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

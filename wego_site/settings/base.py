@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The task queue (e-mails, reminders): its results are rows of the site's own database.
+    "django_tasks",
+    "django_tasks_db",
     # The project's apps: core imports none of the others; wego_site, the composition root, comes last.
     "core",
     "pages",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "programs",
     "testimonials",
     "contact",
+    "bids",
     "accounts",
     "redirects",
     "wego_site",
@@ -147,6 +151,18 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WeGO website <norepl
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Who receives the notifications of the message desk.
 SECRETARIAT_NOTIFY_EMAILS = env.list("SECRETARIAT_NOTIFY_EMAILS", default=[])
+# The task queue: e-mails and reminders run outside the request, in `manage.py db_worker` (`make run`
+# starts it beside the site). Its queue is a table of the site's database, so no other server is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A failed task is tried again this many times in all, after 1, 5, 30 minutes, 2 and 12 hours.
+TASK_ATTEMPTS = env.int("TASK_ATTEMPTS", default=5)
+# Bids: days a private link to a bid space stays valid (a city asks again for a new one); days before
+# a bid deadline when cities with an incomplete bid are reminded; days bids are kept after a decision.
+# The site's public address, for links in e-mails sent outside a request (reminders, bid links).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+BID_LINK_DAYS = env.int("BID_LINK_DAYS", default=30)
+BID_REMINDER_DAYS = env.list("BID_REMINDER_DAYS", cast=int, default=[14, 3])
+BID_RETENTION_YEARS = env.int("BID_RETENTION_YEARS", default=5)
 # The message desk: seconds a person needs at least to fill in the form; messages per window per address.
 CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
