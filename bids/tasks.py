@@ -8,6 +8,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -17,7 +18,7 @@ from django_tasks import task
 
 from core.tasks import retry_on_failure
 
-from .models import EDITABLE_STATUSES, Bid, BidAccess, BidEvent, Call, Reminder
+from .models import DECIDED_STATUSES, EDITABLE_STATUSES, Bid, BidAccess, BidEvent, Call, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -157,3 +158,24 @@ def send_reminder(bid_pk, days_before, attempt=1):
             recipients,
             bid.language,
         )
+
+
+@task()
+def forget_bid(bid_pk, attempt=1):
+    """Delete a decided bid, its documents' files and its people's details, ``BID_RETENTION_YEARS``
+    after the decision (queued at the decision by ``workflow.change_status``). A bid reopened since, or
+    decided again later, is left for the later task."""
+    bid = Bid.objects.filter(pk=bid_pk, status__in=DECIDED_STATUSES).first()
+    if bid is None:
+        return
+    decided = bid.events.filter(status__in=DECIDED_STATUSES).order_by("-created_at").first()
+    if decided is None or decided.created_at > timezone.now() - retention():
+        return
+    with retry_on_failure(forget_bid, bid_pk, attempt=attempt):
+        files = [document.file.name for document in bid.documents.all()]
+        bid.delete()
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+
+
+def retention():
+    return timedelta(days=365 * settings.BID_RETENTION_YEARS)
