@@ -215,6 +215,16 @@ class Criterion(Orderable):
         return self.name
 
 
+def weighted_mean(scores):
+    """The weighted mean of ``scores`` (``Score`` rows with their criteria) out of 10, to two
+    decimals; None before any score. The review page, the comparison and the exports all use it."""
+    scores = list(scores)
+    total_weight = sum(score.criterion.weight for score in scores)
+    if not total_weight:
+        return None
+    return round(sum(score.criterion.weight * score.score for score in scores) / total_weight, 2)
+
+
 # ----------------------------------------------------------------------------------------------- bids
 
 
@@ -242,6 +252,7 @@ class BidQuerySet(models.QuerySet):
         missing_documents = (
             ChecklistItem.objects.filter(call=OuterRef("call"), required=True)
             .exclude(Exists(has_document))
+            .order_by()  # the default ordering would join the GROUP BY and split the count
             .values("call")
             .annotate(n=Count("pk"))
             .values("n")
@@ -249,6 +260,7 @@ class BidQuerySet(models.QuerySet):
         missing_answers = (
             Question.objects.filter(call=OuterRef("call"), required=True)
             .exclude(Exists(has_answer))
+            .order_by()  # the default ordering would join the GROUP BY and split the count
             .values("call")
             .annotate(n=Count("pk"))
             .values("n")
@@ -341,11 +353,7 @@ class Bid(models.Model):
 
     def weighted_score(self):
         """The weighted mean of the scores given, out of 10; None before any score."""
-        scores = [(score.criterion.weight, score.score) for score in self.scores.select_related("criterion")]
-        total_weight = sum(weight for weight, _score in scores)
-        if not total_weight:
-            return None
-        return round(sum(weight * score for weight, score in scores) / total_weight, 2)
+        return weighted_mean(self.scores.select_related("criterion"))
 
 
 def _hash_secret(secret):
