@@ -21,5 +21,7 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 # Empty turns the access log off (the benchmark does, so logging does not skew it).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
+# The access log writes the secrets of private links (a city's bid space) as "[redacted]".
+logger_class = "core.logs.RedactingGunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "wego_site.wsgi:application"

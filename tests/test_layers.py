@@ -27,7 +27,10 @@ def test_core_is_the_bottom_layer_and_the_project_package_the_top():
 def test_the_content_apps_are_those_that_say_so():
     from core.discovery import content_apps, content_models
 
-    assert {config.label for config in content_apps()} == {"pages", "offices", "programs", "testimonials", "contact"}
+    labels = {config.label for config in content_apps()}
+    assert labels == {"pages", "offices", "programs", "testimonials", "contact", "bids"}
     labels = {model._meta.label_lower for model in content_models()}
     assert "offices.office" in labels
     assert "contact.contactmessage" not in labels  # a private record: no public page shows it
+    assert "bids.call" in labels
+    assert not labels & {"bids.bid", "bids.biddocument", "bids.bidaccess"}, "bids are private records"

@@ -302,11 +302,16 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
+# Paths whose one group is the secret of a private link: logs write "[redacted]" instead (core.logs).
+LOG_REDACTED_PATHS = [r"/bids/space/([^/?#\s]+)"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_private_paths": {"()": "core.logs.RedactPrivatePaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_private_paths"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
