@@ -75,14 +75,18 @@ setup: install system-deps messages ## Migrate, load all seed content and collec
 	$(LOCAL) $(MANAGE) load_site_content
 	$(LOCAL) $(MANAGE) collectstatic --noinput -v0
 
+# The web server and the task worker (e-mails, reminders) as one command: Ctrl-C, or either one
+# stopping, stops both (tools/run.py).
 .PHONY: run
-run: setup ## Set up and serve the site as visitors see it on http://127.0.0.1:8000
-	@echo "Serving the WeGO website on http://127.0.0.1:$(PORT)/ (admin: /admin/; Ctrl-C stops)"
-	$(LOCAL) GUNICORN_BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(BIN)/gunicorn -c gunicorn.conf.py
+run: setup ## Set up and serve the site as visitors see it on http://127.0.0.1:8000, with the task worker
+	@echo "Serving the WeGO website on http://127.0.0.1:$(PORT)/ (admin: /admin/), the task worker beside it; Ctrl-C stops both"
+	$(LOCAL) GUNICORN_BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} \
+	  $(BIN)/python -m tools.run "$(MANAGE) db_worker" "$(BIN)/gunicorn -c gunicorn.conf.py"
 
 .PHONY: dev
-dev: setup ## The autoreloading development server with DEBUG on
-	DJANGO_SETTINGS_MODULE=wego_site.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
+dev: setup ## The autoreloading development server with DEBUG on, and the task worker (reloading too)
+	DJANGO_SETTINGS_MODULE=wego_site.settings.dev \
+	  $(BIN)/python -m tools.run "$(MANAGE) db_worker --reload" "$(MANAGE) runserver 127.0.0.1:$(PORT)"
 
 .PHONY: serve
 serve: install system-deps messages ## gunicorn with settings from the environment, for deployment

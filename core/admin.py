@@ -1,5 +1,5 @@
 """Pieces every content admin shares: the publishing fields, visibility at a glance, search in every
-language, thumbnails."""
+language, thumbnails. And the task queue's results, in a group of their own (``TaskResultAdmin``)."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -9,8 +9,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult, get_date_max
 from modeltranslation.utils import build_localized_fieldname
 
+from .admin_site import AdminSection
 from .editing import PublishingWorkflow, status_of
 from .images import rendition
 from .publishing import PublicationStatus
@@ -180,3 +183,38 @@ def year_filter(date_field):
             return queryset
 
     return YearFilter
+
+
+TASKS = AdminSection("tasks", _("Background tasks"), order=900)
+
+
+# django_tasks_db registers its own admin when it is imported (above); this one takes its place.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    """Each run of a task (an e-mail, a reminder), where staff look when one did not go out: its own
+    group of the index, what ran and when, failures first to filter. Read-only, as the library's: the
+    worker writes these rows, ``manage.py prune_db_task_results`` removes old ones."""
+
+    admin_section = TASKS
+    list_display = ("task_column", "status", "enqueued_at", "run_after_column", "finished_at", "attempt")
+    list_display_links = ("task_column",)
+    list_filter = ("status",)
+    search_fields = ("task_path",)
+    date_hierarchy = "enqueued_at"
+
+    @admin.display(description=_("Task"), ordering="task_path")
+    def task_column(self, obj):
+        return obj.task_path
+
+    @admin.display(description=_("Run after"), ordering="run_after")
+    def run_after_column(self, obj):
+        # The library stores "as soon as possible" as the largest date there is.
+        return self.get_empty_value_display() if obj.run_after == get_date_max() else obj.run_after
+
+    @admin.display(description=_("Attempt"))
+    def attempt(self, obj):
+        """The attempt number ``core.tasks.retry_on_failure`` passes on: each attempt is a row of its own."""
+        return obj.args_kwargs.get("kwargs", {}).get("attempt", 1)

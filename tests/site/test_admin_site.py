@@ -13,11 +13,13 @@ def test_admin_index_is_grouped_by_section(staff_client_factory):
     html = response.content.decode()
     assert [caption.strip() for caption in texts(html, "caption")] == [
         "Regional Offices",
+        "Calls for bids and bids",
         "Programmes",
         "Testimonials",
         "Messages",
         "Pages",
         "Redirects",
+        "Background tasks",
         "Staff accounts and roles",
     ]
     assert "WeGO website: back office" in html
