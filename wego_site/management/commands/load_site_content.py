@@ -11,7 +11,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import BaseCommand, call_command
 
-FIXTURES = ["site", "offices", "programs", "testimonials", "contact"]
+FIXTURES = ["site", "offices", "bids", "programs", "testimonials", "contact"]
 SEED_MEDIA = Path(settings.BASE_DIR) / "fixtures" / "media"
 
 
