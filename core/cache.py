@@ -79,7 +79,8 @@ PROBE_KEY = "pagecache:probe"
 # How long a worker serves cached pages on the strength of its last successful write.
 PROBE_SECONDS = 5
 # Content fields whose time makes a row appear or disappear by itself.
-SCHEDULE_FIELDS = ("publish_from", "publish_until")
+# Dates at which a page changes by itself: publication starts or ends, a call for bids closes.
+SCHEDULE_FIELDS = ("publish_from", "publish_until", "interest_deadline", "bid_deadline")
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
 # Part of every page's key: a release never reads entries that an older one (with another entry shape,

@@ -3,7 +3,8 @@
 - Editors edit every piece of public content and read (and file) the messages, but cannot manage
   staff accounts or groups, nor delete messages.
 - Secretariat admins can do all of that, manage staff accounts (never a superuser's), give them a
-  role and lift login lock-outs. No role can change groups or permissions: only superusers can.
+  role, lift login lock-outs and see the task queue's results (what failed to send). No role can
+  change groups or permissions: only superusers can.
 
 A data migration creates the groups; a post_migrate hook keeps their permissions complete when a
 later migration adds a model. ``manage.py add_staff_member`` gives a person a role.
@@ -62,6 +63,8 @@ STAFF_MANAGEMENT = {
     ("auth", "group"): {"view"},
     ("auth", "permission"): {"view"},
     ("axes", "accessattempt"): {"view", "delete"},
+    # What the task queue ran, and what failed (e-mails, reminders): read only.
+    ("django_tasks_database", "dbtaskresult"): {"view"},
 }
 
 

@@ -12,7 +12,15 @@ pytestmark = pytest.mark.django_db
 
 def test_sitemap_lists_every_section_in_every_language(client):
     paths = sitemap_paths(client)
-    names = ["home", "offices:list", "offices:host", "programs:list", "testimonials:list", "contact:contact"]
+    names = [
+        "home",
+        "offices:list",
+        "offices:host",
+        "bids:list",
+        "programs:list",
+        "testimonials:list",
+        "contact:contact",
+    ]
     for name in [*names, "contact:host-city"]:
         for language in ["en", "ko", "ru", "es", "zh-hans"]:
             with translation.override(language):

@@ -162,3 +162,10 @@ def test_the_admin_lists_failed_task_results_in_a_group_of_their_own(superuser_c
     assert detail.status_code == 200
     assert "NotificationFailed" in detail.content.decode()
     assert superuser_client.post(f"/admin/django_tasks_database/dbtaskresult/{result.pk}/delete/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_secretariat_admins_see_the_task_results_and_editors_do_not(secretariat_admin_client, editor_client):
+    url = "/admin/django_tasks_database/dbtaskresult/"
+    assert secretariat_admin_client.get(url).status_code == 200
+    assert editor_client.get(url).status_code == 403

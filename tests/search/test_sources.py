@@ -17,7 +17,14 @@ from tests.offices.factories import make_office
 from tests.support.content import PUBLISHED
 from tests.support.html import texts
 
-APP_SEARCH_MODULES = {"pages.search", "offices.search", "programs.search", "testimonials.search", "contact.search"}
+APP_SEARCH_MODULES = {
+    "pages.search",
+    "offices.search",
+    "programs.search",
+    "testimonials.search",
+    "contact.search",
+    "bids.search",
+}
 
 
 class MilestoneSource(index.Source):
@@ -64,6 +71,7 @@ def test_the_facets_keep_their_order_and_labels():
     assert [(kind, str(source.label), str(source.plural_label)) for kind, source in index.sources().items()] == [
         ("office", "Regional Office", "Regional Offices"),
         ("person", "Person", "People"),
+        ("call", "Call for bids", "Calls for bids"),
         ("programme", "Programme", "Programmes"),
         ("session", "Session", "Sessions"),
         ("testimonial", "Testimonial", "Testimonials"),

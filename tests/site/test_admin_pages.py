@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 # Collected when the module is imported: every model registered at that point gets its own test ids.
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# Models that belong to staff management (accounts, login attempts): editors have no permission on them.
-FORBIDDEN_APPS = {"auth", "axes"}
+# Models that belong to staff management (accounts, login attempts) and the task queue's results:
+# editors have no permission on them.
+FORBIDDEN_APPS = {"auth", "axes", "django_tasks_database"}
 
 
 def label(model):

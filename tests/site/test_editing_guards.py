@@ -315,6 +315,7 @@ def test_sessions_that_do_not_share_a_day_or_are_cancelled_do_not_overlap():
 
 # One-line fields longer than 200 characters: descriptions and sentences, never a name or a title.
 LONGER_THAN_200 = {
+    "bids.Question.text",
     "contact.HostCity.solution_link_text",
     "offices.Office.photo_alt",
     "offices.OfficeFunction.text",

@@ -22,6 +22,7 @@ def test_the_sections_in_order_with_home_first():
         "testimonials",
         "host-city",
         "contact",
+        "bids",
     ]
 
 
@@ -30,6 +31,7 @@ def test_each_app_declares_its_own_sections():
     assert declared["offices"] == ["offices", "hosting"]
     assert declared["programs"] == ["programmes"]
     assert declared["contact"] == ["host-city", "contact"]
+    assert declared["bids"] == ["bids"]
     assert declared["core"] == [], "Home is the registry's own root, not an app's"
 
 
