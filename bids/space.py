@@ -51,7 +51,9 @@ def keep_private(response):
     and no other site learns its address from a Referer."""
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin", not "no-referrer": browsers then send "Origin: null" with the page's forms, which
+    # Django's CSRF check rightly refuses. Other sites still never see the address.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

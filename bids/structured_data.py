@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from core import sections
 from core.meta import SCHEMA, PageMeta, plain, section, trail, wego
 
+from .dates import seoul_iso
 from .models import CallKind
 
 
@@ -45,7 +46,7 @@ def event(request, call, text=""):
         "@type": "Event",
         "name": call.title,
         "url": url,
-        "startDate": call.bid_deadline.isoformat(),
+        "startDate": seoul_iso(call.bid_deadline),
         "eventStatus": f"{SCHEMA}/EventScheduled",
         "eventAttendanceMode": f"{SCHEMA}/OnlineEventAttendanceMode",
         "location": {"@type": "VirtualLocation", "url": url},

@@ -50,6 +50,8 @@ def send_access_link(access_pk, reason="new", attempt=1):
     with retry_on_failure(send_access_link, access_pk, reason, attempt=attempt), transaction.atomic():
         secret = access.issue()
         with translation.override(access.bid.language):
+            # The link opens the space in the language the city wrote in.
+            space_url = _absolute(BidAccess.space_url(secret))
             subjects = {
                 "new": translation.gettext("Your bid space for “%(call)s”"),
                 "renewal": translation.gettext("A new link to your bid space for “%(call)s”"),
@@ -63,7 +65,7 @@ def send_access_link(access_pk, reason="new", attempt=1):
                 "access": access,
                 "bid": access.bid,
                 "reason": reason,
-                "space_url": _absolute(BidAccess.space_url(secret)),
+                "space_url": space_url,
                 "expires_at": access.expires_at,
             },
             [access.email],

@@ -1,19 +1,16 @@
 """Public pages of the calls for bids: the list, a call, its deadlines as iCalendar, the expression of
 interest, and asking for a new private link. The city's bid space is in ``space``."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.http import require_safe
@@ -22,7 +19,6 @@ from icalendar import Calendar, Event, vText
 
 from contact.abuse import RateLimit, acknowledgement_allowed
 from core.clients import client_address
-from core.editing import zone_name
 from core.publishing import visible_to
 from core.text import multi_line, one_line
 from offices.models import HostingDocument
@@ -32,43 +28,14 @@ from programs.calendar import UID_DOMAIN
 from programs.views import in_default_language
 
 from . import structured_data, workflow
+from .dates import SEOUL, KeyDate, seoul_time
 from .forms import AskLinkForm, InterestForm
 from .models import Call
 
 PRODUCT_ID = "-//WeGO//Calls for bids//EN"
-SEOUL = ZoneInfo(settings.TIME_ZONE)
 
 
 # -- dates ----------------------------------------------------------------------------------------------
-
-
-def seoul_time(moment):
-    """A moment as the calls give it: "15 March 2027, 18:00 (Seoul time, KST)", the zone named."""
-    local = timezone.localtime(moment, SEOUL)
-    return gettext("%(day)s, %(time)s (%(zone)s, %(abbreviation)s)") % {
-        # The day as the site writes one in the visitor's language (offices.dates).
-        "day": format_date(local, pgettext("date with a day", "j E Y")),
-        "time": local.strftime("%H:%M"),
-        "zone": zone_name(),
-        "abbreviation": local.tzname(),
-    }
-
-
-@dataclass(frozen=True)
-class KeyDate:
-    """A deadline or date of a call, for ``<time datetime>`` (``iso``, with Seoul's offset) and its text."""
-
-    what: str  # "interest", "bids" or "decision": the calendar's UIDs use it
-    label: str
-    moment: datetime
-
-    @property
-    def iso(self):
-        return timezone.localtime(self.moment, SEOUL).isoformat()
-
-    @property
-    def text(self):
-        return seoul_time(self.moment)
 
 
 def key_dates(call):

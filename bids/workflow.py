@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import tasks
+from .dates import seoul_time
 from .models import DECIDED_STATUSES, Bid, BidAccess, BidEvent, BidStatus
 
 
@@ -60,10 +61,9 @@ def check_editable(bid, now=None):
     if bid.status not in (BidStatus.RECEIVED, BidStatus.PREPARING) or bid.call.outcome_announced:
         raise StepRefused(_("This bid was submitted: it can no longer be changed unless the Secretariat reopens it."))
     if bid.is_past_deadline(now):
-        deadline = timezone.localtime(bid.deadline)
         raise StepRefused(
-            _("The deadline for bids passed on %(date)s (Seoul time): the bid can no longer be changed or submitted.")
-            % {"date": deadline.strftime("%Y-%m-%d %H:%M")}
+            _("The deadline for bids passed on %(date)s: the bid can no longer be changed or submitted.")
+            % {"date": seoul_time(bid.deadline)}
         )
 
 

@@ -6,14 +6,17 @@ odd filters, a cancelled session, search results, every answer of the message de
 A test elsewhere that adds a kind of page adds its documents here.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client, override_settings
+from django.utils import timezone
 
+from bids.models import Answer, BidEvent, BidStatus
 from contact.models import HostCity
 from programs.models import SessionStatus
 from tests.programs.factories import make_programme, make_session
+from tests.support.bids import add_checklist, add_document, add_questions, make_access, make_bid, make_call
 from tests.support.checker import validate_html
 from tests.support.contact import contact_form, started_seconds_ago
 from tests.support.html import html_of
@@ -70,6 +73,45 @@ def programme_pages_outside_the_sitemap(client):
     return {path: html_of(client.get(path)) for path in paths}
 
 
+def bid_pages(client):
+    """A call with its checklist and questions, the interest form with errors, and a city's bid space:
+    in preparation (one document with a previous version, one missing, a message on its timeline), after
+    a refused submission, and read only once submitted."""
+    # A deadline as the admin stores one: to the minute (a datetime with microseconds is not valid HTML).
+    deadline = (timezone.now() + timedelta(days=30)).replace(second=0, microsecond=0)
+    call = make_call(summary="Host the Regional Office for Africa.", interest_deadline=None, bid_deadline=deadline)
+    letter, premises = add_checklist(call, "Letter of intent", "Proposed premises")
+    add_checklist(call, "Budget commitment", required=False)
+    vision, staffing = add_questions(call, "What is your vision?", "How will you staff the office?")
+    bid = make_bid(call, status=BidStatus.PREPARING)
+    add_document(bid, letter, name="draft.pdf")
+    add_document(bid, letter, name="signed.pdf")
+    Answer.objects.create(bid=bid, question=vision, text="Smart, sustainable cities.")
+    BidEvent.objects.create(bid=bid, status=BidStatus.RECEIVED)
+    BidEvent.objects.create(bid=bid, message="Thank you.\n\nThe premises can follow.")
+    _access, secret = make_access(bid)
+    space = f"/bids/space/{secret}/"
+    form = {"email": "x", "website": "", "started": started_seconds_ago(60)}
+    invalid = client.post(f"/bids/{call.slug}/interest/", form)
+    refused = client.post(f"{space}submit/")
+    assert (invalid.status_code, refused.status_code) == (400, 400)
+    assert 'id="form-errors"' in invalid.content.decode() and 'id="refusal"' in refused.content.decode()
+    documents = {
+        "bids: list": html_of(client.get("/bids/")),
+        "bids: a call": html_of(client.get(call.get_absolute_url())),
+        "bids: interest form with errors": invalid.content.decode(),
+        "bids: space": html_of(client.get(space)),
+        "bids: space, submission refused": refused.content.decode(),
+    }
+    submitted = make_bid(call, status=BidStatus.SUBMITTED)
+    add_document(submitted, letter)
+    add_document(submitted, premises)
+    Answer.objects.create(bid=submitted, question=staffing, text="Five people.")
+    _access, secret = make_access(submitted)
+    documents["bids: space, read only"] = html_of(client.get(f"/bids/space/{secret}/"))
+    return documents
+
+
 def test_every_page_is_valid_html_and_the_checker_finds_errors(
     client, sitemap_pages, django_capture_on_commit_callbacks
 ):
@@ -81,6 +123,7 @@ def test_every_page_is_valid_html_and_the_checker_finds_errors(
     documents |= search_results(client)
     documents |= message_desk(client, django_capture_on_commit_callbacks)
     documents |= programme_pages_outside_the_sitemap(client)
+    documents |= bid_pages(client)
     documents["broken"] = BROKEN
 
     errors = validate_html(documents)

@@ -93,7 +93,7 @@ def complete(city):
 def assert_private(response):
     cache_control = response["Cache-Control"]
     assert "private" in cache_control and "no-store" in cache_control
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
 
 
@@ -117,7 +117,8 @@ def test_the_space_shows_the_bid_and_notes_that_the_city_opened_it(client, city)
     assert texts(html, "h1") == ["Regional Office for Africa"]
     [deadline] = elements(html, "time", datetime="2031-03-31T18:00:00+09:00")
     assert deadline["data-local-time"] == "— your time: {time}"
-    assert ">31 March 2031, 18:00</time> (Seoul time)" in html
+    assert '<time datetime="2031-03-31T18:00:00+09:00"' in html
+    assert ">31 March 2031, 18:00 (Seoul time, KST)</time>" in html
     bid.refresh_from_db()
     assert bid.status == BidStatus.PREPARING
     assert list(bid.events.values_list("status", flat=True)) == ["received", "", "preparing"]
@@ -316,7 +317,7 @@ def test_an_upload_after_the_deadline_is_refused_with_the_reason(client, city):
         response = client.post(space_url(city["secret"], "space-upload", item=letter.pk), upload_data(letter))
 
     assert response.status_code == 400
-    assert "The deadline for bids passed on 2031-03-31 18:00 (Seoul time)" in response.content.decode()
+    assert "The deadline for bids passed on 31 March 2031, 18:00 (Seoul time, KST)" in response.content.decode()
     assert not BidDocument.objects.exists()
 
 
@@ -344,7 +345,7 @@ def test_answers_refused_after_the_deadline_come_back_as_typed(client, city):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "The deadline for bids passed on 2031-03-31 18:00 (Seoul time)" in html
+    assert "The deadline for bids passed on 31 March 2031, 18:00 (Seoul time, KST)" in html
     [first, second] = elements(html, "textarea")
     assert "readonly" in first and "readonly" in second
     assert ">\nTyped late</textarea>" in html and ">\nAlso</textarea>" in html
@@ -409,7 +410,7 @@ def test_a_late_submission_is_refused_and_nothing_is_lost(client, city):
         page = client.get(space_url(city["secret"])).content.decode()
 
     assert response.status_code == 400
-    assert "The deadline for bids passed on 2031-03-31 18:00 (Seoul time)" in response.content.decode()
+    assert "The deadline for bids passed on 31 March 2031, 18:00 (Seoul time, KST)" in response.content.decode()
     city["bid"].refresh_from_db()
     assert city["bid"].status != BidStatus.SUBMITTED
     assert city["bid"].answers.count() == 2 and city["bid"].documents.count() == 2
