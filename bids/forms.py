@@ -6,67 +6,16 @@ per-address rate limit.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from contact.abuse import FormTimingError, check_fill_time, claim, start_token
-from contact.forms import TIMING_MESSAGES
+from contact.forms import ProtectedForm
 
 from .models import Bid
 
-HONEYPOT_MESSAGE = _(
-    "A field that people do not see was filled in, which is what automated forms do, so this was not sent. "
-    "If you are a person, please send the form again."
-)
 EMAIL_ERRORS = {
     "required": _("Enter your e-mail address."),
     "invalid": _("Enter an e-mail address like name@example.org."),
 }
-
-
-class ProtectedForm(forms.Form):
-    """The honeypot and the signed start time of the contact form, for any public form that sends e-mail.
-
-    ``csrf_token`` is the token the page renders; the start time issued with the form is bound to it.
-    """
-
-    # A field people never see: only scripts fill it in. Kept out of the tab order and of autofill.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, csrf_token="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.csrf_token = csrf_token
-        if not self.is_bound:
-            self.initial.setdefault("started", start_token(csrf_token))
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            self.add_error(None, ValidationError(HONEYPOT_MESSAGE, code="honeypot"))
-        try:
-            # The token the CSRF middleware has just matched against this visitor's cookie.
-            check_fill_time(self.data.get(self.add_prefix("started")), self.data.get("csrfmiddlewaretoken", ""))
-        except FormTimingError as error:
-            self.add_error(None, ValidationError(TIMING_MESSAGES[error.reason], code=error.reason))
-        return cleaned
-
-    def claim_start_time(self):
-        """Use up the form's start time just before acting on it; False (with an error) for a replay."""
-        if claim(self.data.get(self.add_prefix("started"))):
-            return True
-        self.add_error(None, ValidationError(TIMING_MESSAGES["used"], code="used"))
-        return False
-
-    def restart_timer(self):
-        """Show the form again with a fresh start time, keeping everything the visitor typed."""
-        data = self.data.copy()
-        data[self.add_prefix("started")] = start_token(self.csrf_token)
-        self.data = data
 
 
 class InterestForm(ProtectedForm, forms.ModelForm):

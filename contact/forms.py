@@ -31,15 +31,69 @@ TIMING_MESSAGES = {
 PURPOSE_FIELDS = {"region_of_interest": Purpose.HOSTING, "programme": Purpose.PROGRAMME}
 
 
-class ContactMessageForm(forms.ModelForm):
+HONEYPOT_MESSAGE = _(
+    "A field that people do not see was filled in, which is what automated forms do, so this was not sent. "
+    "If you are a person, please send the form again."
+)
+
+
+class ProtectedForm(forms.Form):
+    """The precautions of every public form that makes the site send e-mail (see contact.abuse): a field
+    people never see, and a signed start time bound to the visitor's CSRF token, good for one form.
+
+    ``csrf_token`` is the token the page renders. A filled-in hidden field is an error, unless
+    ``refuse_honeypot`` is off: the message desk keeps such a message, filed as spam
+    (``caught_in_honeypot``), so a script learns nothing from the answer."""
+
+    refuse_honeypot = True
+
     # A field people never see: only scripts fill it in. Kept out of the tab order and of autofill.
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # When the form was shown and to whom, signed so it cannot be forged, good for one message; see contact.abuse.
+    # When the form was shown and to whom, signed so it cannot be forged, good for one form; see contact.abuse.
     started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, csrf_token="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.csrf_token = csrf_token
+        if not self.is_bound:
+            self.initial.setdefault("started", start_token(csrf_token))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.refuse_honeypot and cleaned.get("website"):
+            self.add_error(None, ValidationError(HONEYPOT_MESSAGE, code="honeypot"))
+        try:
+            # The token the CSRF middleware has just matched against this visitor's cookie.
+            check_fill_time(self.data.get(self.add_prefix("started")), self.data.get("csrfmiddlewaretoken", ""))
+        except FormTimingError as error:
+            self.add_error(None, ValidationError(TIMING_MESSAGES[error.reason], code=error.reason))
+        return cleaned
+
+    @property
+    def caught_in_honeypot(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def claim_start_time(self):
+        """Use up the form's start time just before acting on it; False (with an error) for a replay."""
+        if claim(self.data.get(self.add_prefix("started"))):
+            return True
+        self.add_error(None, ValidationError(TIMING_MESSAGES["used"], code="used"))
+        return False
+
+    def restart_timer(self):
+        """Show the form again with a fresh start time, keeping everything the visitor typed."""
+        data = self.data.copy()
+        data[self.add_prefix("started")] = start_token(self.csrf_token)
+        self.data = data
+
+
+class ContactMessageForm(ProtectedForm, forms.ModelForm):
+    refuse_honeypot = False  # kept, as spam
+
     consent = forms.BooleanField(
         label=_("I agree that the WeGO Secretariat may contact me about this message."),
         error_messages={"required": _("Please agree to be contacted, so that the Secretariat can answer you.")},
@@ -109,18 +163,14 @@ class ContactMessageForm(forms.ModelForm):
             "programme": {"invalid_choice": _("Choose a programme from the list.")},
         }
 
-    def __init__(self, *args, csrf_token="", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The CSRF token the page renders: a start time issued here is bound to it.
-        self.csrf_token = csrf_token
         self.fields["purpose"].choices = Purpose.choices  # no empty “---------” choice
         programme = self.fields["programme"]
         # Published programmes only, as of now; the option values are slugs, so a link can preselect one.
         programme.queryset = Programme.objects.published().order_by("order", "name")
         programme.to_field_name = "slug"
         programme.empty_label = _("Choose a programme")
-        if not self.is_bound:
-            self.initial.setdefault("started", start_token(csrf_token))
 
     def clean(self):
         cleaned = super().clean()
@@ -130,26 +180,4 @@ class ContactMessageForm(forms.ModelForm):
                 # Whatever was sent for another purpose is dropped, mistakes included.
                 self._errors.pop(name, None)
                 cleaned[name] = self.fields[name].to_python("")
-        try:
-            # The token the CSRF middleware has just matched against this visitor's cookie.
-            check_fill_time(self.data.get(self.add_prefix("started")), self.data.get("csrfmiddlewaretoken", ""))
-        except FormTimingError as error:
-            self.add_error(None, ValidationError(TIMING_MESSAGES[error.reason], code=error.reason))
         return cleaned
-
-    @property
-    def caught_in_honeypot(self):
-        return bool(self.cleaned_data.get("website"))
-
-    def claim_start_time(self):
-        """Use up the form's start time, just before its message is kept; False (with an error) for a replay."""
-        if claim(self.data.get(self.add_prefix("started"))):
-            return True
-        self.add_error(None, ValidationError(TIMING_MESSAGES["used"], code="used"))
-        return False
-
-    def restart_timer(self):
-        """Show the form again with a fresh start time, keeping everything the visitor typed."""
-        data = self.data.copy()
-        data[self.add_prefix("started")] = start_token(self.csrf_token)
-        self.data = data
