@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import conditional_escape
 
+from bids.models import Call
 from contact.models import HostCity
 from core.richtext import ALLOWED_TAGS, RichTextField, plain, render
 from offices.models import HostingProgramme, Milestone, Office
@@ -77,7 +78,14 @@ def _model_of(template, variable):
     """The model a template's variable holds (the offices pages call the hosting programme ``programme``)."""
     if variable == "programme":
         return HostingProgramme if template.parent.name == "offices" else Programme
-    return {"page": Page, "office": Office, "milestone": Milestone, "session": Session, "host_city": HostCity}[variable]
+    return {
+        "page": Page,
+        "office": Office,
+        "milestone": Milestone,
+        "session": Session,
+        "host_city": HostCity,
+        "call": Call,
+    }[variable]
 
 
 def test_every_field_a_template_renders_as_rich_text_is_a_rich_text_field():
