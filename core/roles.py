@@ -10,6 +10,8 @@ A data migration creates the groups; a post_migrate hook keeps their permissions
 later migration adds a model. ``manage.py add_staff_member`` gives a person a role.
 """
 
+import functools
+
 from django.apps import apps
 
 from .discovery import content_apps, project_apps
@@ -28,8 +30,11 @@ def is_secretariat_admin(user):
     return user.is_active and (user.is_superuser or user.groups.filter(name=SECRETARIAT_ADMINS).exists())
 
 
+@functools.cache
 def _editor_apps():
-    """The content apps, and apps whose AppConfig says ``edited_by_editors = True`` (redirects)."""
+    """The content apps, and apps whose AppConfig says ``edited_by_editors = True`` (redirects).
+
+    Asked once per permission while the roles are synced: computed once (the installed apps do not change)."""
     return {config.label for config in content_apps()} | {
         config.label for config in project_apps() if getattr(config, "edited_by_editors", False)
     }
@@ -89,6 +94,10 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
     from django.contrib.auth.models import Group, Permission
     from django.db import connections
 
+    # post_migrate is sent once per app, in INSTALLED_APPS order, each app's permissions made on its
+    # turn: once, for the last app, is when every permission exists.
+    if sender is not [config for config in apps.get_app_configs() if config.models_module is not None][-1]:
+        return
     if Group._meta.db_table not in connections[using].introspection.table_names():
         return  # a partial migrate that has not reached auth yet
     if not Group.objects.using(using).filter(name__in=[EDITORS, SECRETARIAT_ADMINS]).exists():
