@@ -108,6 +108,7 @@ format: $(VENV)/.dev-installed ## Fix what ruff can fix, and format
 checks: $(VENV)/.dev-installed messages
 	$(TESTS) DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=wego_site.settings.production DEBUG=off ALLOWED_HOSTS=www.example.org TRUSTED_PROXY_COUNT=1 \
+	  SITE_URL=https://www.example.org \
 	  SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(MANAGE) check --deploy --fail-level WARNING
 

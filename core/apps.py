@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import cache, files, roles, text
+        from . import cache, checks, files, roles, text  # noqa: F401  (checks registers itself)
         from .discovery import project_apps
 
         cache.connect_signals()
