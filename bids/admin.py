@@ -17,7 +17,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -588,16 +588,8 @@ class BidAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         document = get_object_or_404(BidDocument, pk=pk)
-        try:
-            handle = document.file.open("rb")
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, ValueError) as error:
-            raise Http404(gettext("This document is not available.")) from error
+        response = document.download()
         DocumentAccess.objects.create(document=document, user=request.user)
-        response = FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
         return response
 
 

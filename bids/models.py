@@ -10,7 +10,6 @@ The bid's life: expression received -> in preparation (the city has opened its s
 date until which the Secretariat reopened it) and until it is submitted, the city may change it.
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -351,6 +351,10 @@ class Bid(models.Model):
         questions = [q for q in self.call.questions.all() if q.required and q.pk not in answered]
         return items, questions
 
+    def recipients(self):
+        """Who hears about the bid: the contact and everyone with a link that is not revoked."""
+        return sorted({access.email for access in self.accesses.filter(revoked_at__isnull=True)} | {self.email})
+
     def weighted_score(self):
         """The weighted mean of the scores given, out of 10; None before any score."""
         return weighted_mean(self.scores.select_related("criterion"))
@@ -461,10 +465,7 @@ class BidDocument(models.Model):
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
-            digest = hashlib.sha256()
-            for chunk in self.file.chunks():
-                digest.update(chunk)
-            self.file_sha256 = digest.hexdigest()
+            self.file_sha256 = uploads.sha256_of(self.file)
             self.file_size = self.file.size
             self.original_name = self.original_name or self.file.name.rsplit("/", 1)[-1]
         super().save(*args, **kwargs)
@@ -477,6 +478,18 @@ class BidDocument(models.Model):
     @property
     def size_display(self):
         return uploads.human_size(self.file_size)
+
+    def download(self):
+        """The document as a private attachment under its original name, for the bid space and the admin
+        (each checks who asks first); 404 when its file is missing from storage."""
+        try:
+            handle = self.file.open("rb")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, ValueError, OSError) as error:
+            raise Http404 from error
+        response = FileResponse(handle, as_attachment=True, filename=self.original_name, content_type=self.content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class Answer(models.Model):

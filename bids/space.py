@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
@@ -238,13 +237,4 @@ def submit(request, space):
 @with_space
 def document(request, space, pk):
     """One of this bid's documents, as a download; any other bid's is not found."""
-    document = get_object_or_404(BidDocument, pk=pk, bid_id=space.access.bid_id)
-    try:
-        handle = document.file.storage.open(document.file.name, "rb")
-    except (FileNotFoundError, OSError) as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return get_object_or_404(BidDocument, pk=pk, bid_id=space.access.bid_id).download()

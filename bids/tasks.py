@@ -106,7 +106,7 @@ def notify_city(event_pk, attempt=1):
     if event is None:
         return
     bid = event.bid
-    recipients = sorted({access.email for access in bid.accesses.filter(revoked_at__isnull=True)} | {bid.email})
+    recipients = bid.recipients()
     with retry_on_failure(notify_city, event_pk, attempt=attempt):
         with translation.override(bid.language):
             subject = translation.gettext("Your bid to “%(call)s”: %(status)s") % {
@@ -146,7 +146,7 @@ def send_reminder(bid_pk, days_before, attempt=1):
     if bid is None or bid.status not in EDITABLE_STATUSES:
         return
     items, questions = bid.missing()
-    recipients = sorted({access.email for access in bid.accesses.filter(revoked_at__isnull=True)} | {bid.email})
+    recipients = bid.recipients()
     with retry_on_failure(send_reminder, bid_pk, days_before, attempt=attempt):
         with translation.override(bid.language):
             subject = translation.gettext("Reminder: your bid to “%(call)s” is due in %(days)s days") % {

@@ -10,6 +10,7 @@ Every stored upload gets a name nobody can guess (``UnguessablePath``), so a fil
 through a link the site gives out (see core.files).
 """
 
+import hashlib
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -91,6 +92,15 @@ class UnguessablePath:
 
     def __eq__(self, other):
         return isinstance(other, UnguessablePath) and other.directory == self.directory
+
+
+def sha256_of(file):
+    """The SHA-256 of an uploaded file, read in chunks: stored with its row, so that lists and downloads
+    (ETags, exports) need not fetch the file back from storage."""
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def extension_of(name):

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -368,10 +366,7 @@ class HostingDocument(Publishable, Orderable):
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
             # A new upload: record its size and fingerprint (the ETag of downloads).
-            digest = hashlib.sha256()
-            for chunk in self.file.chunks():
-                digest.update(chunk)
-            self.file_sha256 = digest.hexdigest()
+            self.file_sha256 = uploads.sha256_of(self.file)
             self.file_size = self.file.size
             self.file_updated_at = timezone.now()
         super().save(*args, **kwargs)
