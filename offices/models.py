@@ -235,8 +235,8 @@ class StaffContact(Publishable, Orderable):
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("Leave blank rather than guess."))
 
     class Meta(Orderable.Meta):
-        verbose_name = _("staff contact")
-        verbose_name_plural = _("staff contacts")
+        verbose_name = _("public contact")
+        verbose_name_plural = _("public contacts")
 
     def __str__(self):
         return f"{self.name} ({self.position})" if self.position else self.name

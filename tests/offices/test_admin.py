@@ -305,10 +305,10 @@ def test_deleting_an_office_first_lists_the_contacts_and_milestones_that_go_with
     assert "All of the following related items will be deleted" in html
     listed = list_items(html)
     for contact in [
-        "Staff contact: Svetlana Openysheva (Secretary General)",
-        "Staff contact: Vladimir Garanin (Deputy Secretary General)",
-        "Staff contact: Kseniya Yarkova (Communication Coordinator)",
-        "Staff contact: Alexandr Riabushko (Open Data Consultant)",
+        "Public contact: Svetlana Openysheva (Secretary General)",
+        "Public contact: Vladimir Garanin (Deputy Secretary General)",
+        "Public contact: Kseniya Yarkova (Communication Coordinator)",
+        "Public contact: Alexandr Riabushko (Open Data Consultant)",
     ]:
         assert contact in listed
     assert "Milestone: 11 March 2014: Officially launched at the CeBIT Trade Fair in Hannover, Germany" in listed

@@ -42,8 +42,11 @@ INSTALLED_APPS = [
     # The task queue (e-mails, reminders): its results are rows of the site's own database.
     "django_tasks",
     "django_tasks_db",
+    # The rich-text editor of the back office (core.richtext).
+    "django_prose_editor",
     # The project's apps: core imports none of the others; wego_site, the composition root, comes last.
     "core",
+    "library",
     "pages",
     "search",
     "offices",
