@@ -304,7 +304,16 @@ class OfficeFunction(Orderable):
         return self.text
 
 
-LANGUAGE_CHOICES = [(code, name) for code, name in global_settings.LANGUAGES]
+# A document's language: the site's five first, then a short list of others that member cities write in,
+# rather than all of Django's hundred. Names are Django's own, so its catalogues translate them.
+SITE_LANGUAGES = ["en", "ko", "ru", "es", "zh-hans"]
+OTHER_LANGUAGES = ["ar", "fr", "de", "id", "ja", "kk", "mn", "pt", "tr", "uz", "vi"]
+_NAMES = dict(global_settings.LANGUAGES)
+LANGUAGE_CHOICES = [
+    (_("Languages of this site"), [(code, _(_NAMES[code])) for code in SITE_LANGUAGES]),
+    (_("Other languages"), [(code, _(_NAMES[code])) for code in OTHER_LANGUAGES]),
+]
+LANGUAGE_CODES = SITE_LANGUAGES + OTHER_LANGUAGES
 
 
 class HostingDocumentQuerySet(PublishableQuerySet):
@@ -352,7 +361,7 @@ class HostingDocument(Publishable, Orderable):
         ordering = ["order", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(language__in=[code for code, _name in LANGUAGE_CHOICES]),
+                condition=models.Q(language__in=LANGUAGE_CODES),
                 name="offices_hostingdocument_language_valid",
             ),
         ]

@@ -312,7 +312,7 @@ def test_deleting_an_office_first_lists_the_contacts_and_milestones_that_go_with
     ]:
         assert contact in listed
     assert "Milestone: 11 March 2014: Officially launched at the CeBIT Trade Fair in Hannover, Germany" in listed
-    assert "Staff contacts: 4" in listed
+    assert "Public contacts: 4" in listed
     assert "Programme-office relationships: 1" in listed  # the office is linked to a programme
     [link] = [item for item in listed if item.startswith("Programme-office relationship:")]
     assert link == f"Programme-office relationship: {office.programmes.get()} – {office}"
