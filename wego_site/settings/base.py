@@ -240,6 +240,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 IMAGE_UPLOAD_MAX_MB = env.int("IMAGE_UPLOAD_MAX_MB", default=10)
 # Largest hosting document (PDF or office file) the admin accepts, in MB.
 DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=20)
+# How long a file chosen in a form shown again with errors is kept for its next submission (core.held_files).
+HELD_UPLOAD_MINUTES = env.int("HELD_UPLOAD_MINUTES", default=60)
 # Serve MEDIA_ROOT from Django itself; only for a single local machine.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
