@@ -1,19 +1,30 @@
 import csv
+import io
 import logging
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from core.admin import PublishableAdmin, PublishableInline, visible_on_site
+from core.editing import person
 from core.revisions import RevisionsAdmin
 
 from .apps import MESSAGES
@@ -24,6 +35,7 @@ from .models import (
     HostCity,
     MessageStatus,
     MetroStation,
+    NotificationProblem,
     Secretariat,
     SolutionArea,
 )
@@ -167,6 +179,62 @@ class NotificationFilter(admin.SimpleListFilter):
         return queryset
 
 
+def language_name(code):
+    """One of the site's languages by its name in the admin's language; "" for none or another."""
+    names = dict(settings.LANGUAGES)
+    return str(names[code]) if code in names else ""
+
+
+def desk_colleagues():
+    """The staff a message may be assigned to: active staff who may read messages."""
+    may_read = Permission.objects.filter(content_type__app_label="contact", codename="view_contactmessage")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(user_permissions__in=may_read) | Q(groups__permissions__in=may_read))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class ColleagueFilter(admin.SimpleListFilter):
+    """Messages by a colleague named in ``field``: "me", "nobody", then each colleague it names."""
+
+    field = None
+
+    def lookups(self, request, model_admin):
+        named = {f"{self.field.related_query_name()}__isnull": False}
+        people = get_user_model().objects.filter(**named).exclude(pk=request.user.pk).distinct()
+        return [
+            ("me", _("Me")),
+            ("nobody", _("Nobody")),
+            *((str(user.pk), person(user)) for user in people.order_by("first_name", "last_name", "username")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(**{self.field.name: request.user})
+        if self.value() == "nobody":
+            return queryset.filter(**{f"{self.field.name}__isnull": True})
+        if self.value():
+            if not self.value().isdigit():
+                raise IncorrectLookupParameters(self.value())
+            return queryset.filter(**{self.field.name: self.value()})
+        return queryset
+
+
+class AssignedFilter(ColleagueFilter):
+    title = _("assigned to")
+    parameter_name = "assigned"
+    field = ContactMessage._meta.get_field("assigned_to")
+
+
+class HandledByFilter(ColleagueFilter):
+    title = _("handled by")
+    parameter_name = "handled_by"
+    field = ContactMessage._meta.get_field("handled_by")
+
+
 CSV_COLUMNS = [
     "pk",
     "created_at",
@@ -182,7 +250,13 @@ CSV_COLUMNS = [
     "message",
     "consent",
     "notified_at",
+    "staff_notes",
+    "assigned_to",
+    "handled_by",
+    "handled_at",
 ]
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def csv_cell(value):
@@ -193,10 +267,56 @@ def csv_cell(value):
     return text
 
 
+def export_rows(queryset):
+    """The heading and one row per message, each cell made safe for a spreadsheet by ``csv_cell``."""
+    yield ["id", *(str(ContactMessage._meta.get_field(name).verbose_name) for name in CSV_COLUMNS[1:])]
+    for message in queryset:
+        row = []
+        for name in CSV_COLUMNS:
+            value = getattr(message, name)
+            if name == "status":
+                value = message.get_status_display()
+            elif name == "purpose":
+                value = message.get_purpose_display()
+            elif name == "programme":
+                value = message.programme.name if message.programme else ""
+            elif name in {"assigned_to", "handled_by"}:
+                value = person(value) if value else ""
+            elif hasattr(value, "isoformat"):
+                value = timezone.localtime(value).isoformat(timespec="minutes")
+            row.append(csv_cell(value))
+        yield row
+
+
+def _csv_file(rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
+    csv.writer(response).writerows(rows)
+    return response
+
+
+def _xlsx_file(rows):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(gettext("Messages"))
+    for row in rows:
+        # Control characters are not allowed in the file format; a message may carry one.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row])
+    content = io.BytesIO()
+    workbook.save(content)
+    return HttpResponse(content.getvalue(), content_type=XLSX_CONTENT_TYPE)
+
+
+# Each format: how its file is written, its extension, the words of the message's history, the log's name.
+EXPORT_FORMATS = {
+    "csv": (_csv_file, "csv", _("Exported in a CSV file."), "CSV"),
+    "xlsx": (_xlsx_file, "xlsx", _("Exported in an Excel file."), "XLSX"),
+}
+
+
 def _set_status(status, description):
     @admin.action(description=description, permissions=["change"])
     def action(modeladmin, request, queryset):
-        count = queryset.update(status=status)
+        count = queryset.set_status(status, request.user)
         modeladmin.message_user(
             request,
             ngettext("%(count)d message marked “%(status)s”.", "%(count)d messages marked “%(status)s”.", count)
@@ -213,30 +333,47 @@ AS_RECEIVED = [
     "purpose",
     "name",
     "organisation",
-    "email",
+    "reply_link",
     "city",
     "country",
     "region_of_interest",
     "message",
+    "sender_language",
     "consent",
     "asked_for_acknowledgement",
 ]
-NOTIFICATION = ["notified_at", "notification_attempts", "notification_error"]
+HANDLED = ["handler", "handled_at"]
+NOTIFICATION = ["notified_at", "notification_attempts", "notification_problem"]
 
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
     admin_section = MESSAGES  # not with the rest of the app's page text
-    list_display = ["created_at", "name", "purpose", "programme", "status", "organisation", "country", "notified"]
+    list_display = [
+        "created_at",
+        "name",
+        "reply_link",
+        "purpose",
+        "programme",
+        "status",
+        "assignee",
+        "handler",
+        "handled_at",
+        "organisation",
+        "country",
+        "notified",
+    ]
     list_display_links = ["created_at", "name"]
     list_filter = [
         "status",
+        AssignedFilter,
+        HandledByFilter,
         "purpose",
         ("programme", admin.RelatedOnlyFieldListFilter),
         NotificationFilter,
         "created_at",
     ]
-    list_select_related = ["programme"]
+    list_select_related = ["programme", "assigned_to", "handled_by"]
     search_fields = [
         "name",
         "organisation",
@@ -252,6 +389,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
     autocomplete_fields = ["programme"]
     view_on_site = False  # messages are private: no public page
     actions = [
+        "assign_to_me",
         _set_status(MessageStatus.IN_PROGRESS, _("Mark as in progress")),
         _set_status(MessageStatus.ANSWERED, _("Mark as answered")),
         _set_status(MessageStatus.SPAM, _("Mark as spam")),
@@ -260,12 +398,12 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "resend_notification",
     ]
     fieldsets = [
-        (_("Handling"), {"fields": ["status", "programme", "staff_notes"]}),
+        (_("Handling"), {"fields": ["status", "assigned_to", "programme", "staff_notes", *HANDLED]}),
         (_("Message as received"), {"fields": AS_RECEIVED}),
         (_("Notification"), {"fields": NOTIFICATION}),
     ]
     # What the sender wrote is a record: staff change its status and notes, never its text.
-    readonly_fields = [*AS_RECEIVED, *NOTIFICATION]
+    readonly_fields = [*AS_RECEIVED, *HANDLED, *NOTIFICATION]
 
     def has_add_permission(self, request):
         return False  # messages arrive through the form on the contact page
@@ -276,6 +414,35 @@ class ContactMessageAdmin(admin.ModelAdmin):
             return {}
         return {"new_messages": ContactMessage.new_messages()}
 
+    def get_urls(self):
+        export = path(
+            "export/<str:file_format>/",
+            self.admin_site.admin_view(self.export_view),
+            name="contact_contactmessage_export",
+        )
+        return [export, *super().get_urls()]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = desk_colleagues()
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = person
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if "_assign_to_me" in request.POST:
+            obj.assigned_to = request.user
+        if change and "status" in form.changed_data:
+            obj.record_status_change(request.user)
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if "_assign_to_me" in request.POST:
+            self.message_user(request, gettext("The message is assigned to you."), messages.SUCCESS)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
+
     # The field keeps its old name; what the sender gets now is an acknowledgement, never a copy.
     @admin.display(description=_("asked for an acknowledgement"), boolean=True)
     def asked_for_acknowledgement(self, obj):
@@ -285,38 +452,69 @@ class ContactMessageAdmin(admin.ModelAdmin):
     def notified(self, obj):
         return obj.is_notified
 
+    # Colleagues by name, as the rest of the admin names them, not by their user names.
+    @admin.display(description=_("assigned to"), ordering="assigned_to__first_name")
+    def assignee(self, obj):
+        return person(obj.assigned_to) if obj.assigned_to else "—"
+
+    @admin.display(description=_("handled by"), ordering="handled_by__first_name")
+    def handler(self, obj):
+        return person(obj.handled_by) if obj.handled_by else "—"
+
+    @admin.display(description=_("e-mail"), ordering="email")
+    def reply_link(self, obj):
+        # format_html escapes both parts; the link's address is percent-encoded as well (reply_url).
+        return format_html('<a href="{}" title="{}">{}</a>', obj.reply_url(), gettext("Reply by e-mail"), obj.email)
+
+    @admin.display(description=_("language"))
+    def sender_language(self, obj):
+        # The language of the page it was sent from, which the reply's subject is written in.
+        return language_name(obj.language) or "—"
+
+    @admin.display(description=_("last notification problem"))
+    def notification_problem(self, obj):
+        return obj.notification_problem() or "—"
+
+    @admin.action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        count = queryset.update(assigned_to=request.user)
+        self.message_user(
+            request,
+            ngettext("%d message assigned to you.", "%d messages assigned to you.", count) % count,
+            messages.SUCCESS,
+        )
+
     @admin.action(description=_("Export as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        return self.export(request, queryset.order_by("created_at", "pk"), "csv")
+
+    def export_view(self, request, file_format):
+        """“Export this list”: every message of the change list's filters and search, in its order."""
+        if file_format not in EXPORT_FORMATS:
+            raise Http404
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # A filter that no longer exists: the list says so itself.
+            return HttpResponseRedirect(reverse("admin:contact_contactmessage_changelist") + "?e=1")
+        return self.export(request, changelist.get_queryset(request), file_format)
+
+    def export(self, request, queryset, file_format):
+        write, extension, history, name = EXPORT_FORMATS[file_format]
+        exported = list(queryset.select_related("programme", "assigned_to", "handled_by"))
+        response = write(export_rows(exported))
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="wego-messages-{stamp}.csv"'
-        response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(["id", *(str(ContactMessage._meta.get_field(name).verbose_name) for name in CSV_COLUMNS[1:])])
-        exported = list(queryset.select_related("programme").order_by("created_at", "pk"))
-        for message in exported:
-            row = []
-            for name in CSV_COLUMNS:
-                value = getattr(message, name)
-                if name == "status":
-                    value = message.get_status_display()
-                elif name == "purpose":
-                    value = message.get_purpose_display()
-                elif name == "programme":
-                    value = message.programme.name if message.programme else ""
-                elif hasattr(value, "isoformat"):
-                    value = timezone.localtime(value).isoformat(timespec="minutes")
-                row.append(csv_cell(value))
-            writer.writerow(row)
+        response["Content-Disposition"] = f'attachment; filename="wego-messages-{stamp}.{extension}"'
         # Personal data leaving the back office: who took which messages, and when, shows in each
         # message's history (and the admin's recent actions) as well as in the log.
-        LogEntry.objects.log_actions(
-            request.user.pk, exported, CHANGE, change_message=gettext("Exported in a CSV file.")
-        )
+        LogEntry.objects.log_actions(request.user.pk, exported, CHANGE, change_message=str(history))
         logger.info(
-            "%s exported %d message(s) as CSV: %s",
+            "%s exported %d message(s) as %s: %s",
             request.user.get_username(),
             len(exported),
+            name,
             ", ".join(str(message.pk) for message in exported),
         )
         return response
@@ -325,15 +523,20 @@ class ContactMessageAdmin(admin.ModelAdmin):
     def resend_notification(self, request, queryset):
         base_url = request.build_absolute_uri("/")
         pending = queryset.exclude(status=MessageStatus.SPAM).select_related("programme")
-        results = [notify_secretariat(message, base_url) for message in pending]
-        sent, failed = results.count(True), results.count(False)
+        failures = [message for message in pending if not notify_secretariat(message, base_url)]
+        sent = len(pending) - len(failures)
         if sent:
             self.message_user(
                 request, ngettext("%d notification sent.", "%d notifications sent.", sent) % sent, messages.SUCCESS
             )
-        if failed:
+        if failures:
+            # Each kind of failure once, in words staff can act on.
+            problems = dict.fromkeys(str(NotificationProblem(message.notification_error).label) for message in failures)
             self.message_user(
                 request,
-                ngettext("%d notification could not be sent.", "%d notifications could not be sent.", failed) % failed,
+                ngettext("%d notification could not be sent.", "%d notifications could not be sent.", len(failures))
+                % len(failures)
+                + " "
+                + " ".join(problems),
                 messages.ERROR,
             )

@@ -1,12 +1,15 @@
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
@@ -391,6 +394,29 @@ class MessageStatus(models.TextChoices):
     SPAM = "spam", _("Spam")
 
 
+# The states in which someone has taken a message up: who did it, and when, is recorded.
+HANDLED_STATUSES = {MessageStatus.IN_PROGRESS, MessageStatus.ANSWERED, MessageStatus.SPAM}
+
+
+class NotificationProblem(models.TextChoices):
+    """Why the Secretariat's notification was not sent, as staff can act on it. The technical detail
+    (the mail server's own words, the setting concerned) goes to the log, not to the back office."""
+
+    NO_ADDRESS = (
+        "no_address",
+        _("No address is set for the Secretariat's notifications; ask the site's administrator to set it."),
+    )
+    UNREACHABLE = "unreachable", _("The notification could not be sent: the mail server did not answer.")
+    REFUSED = "refused", _("The notification could not be sent: the mail server refused it.")
+    FAILED = (
+        "failed",
+        _(
+            "The notification could not be sent because of a technical problem; the site's administrator "
+            "will find the details in the log."
+        ),
+    )
+
+
 class ContactMessageQuerySet(models.QuerySet):
     def pending_notification(self, older_than=None):
         """Messages the Secretariat has not been told about yet (spam is never announced)."""
@@ -405,6 +431,14 @@ class ContactMessageQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=[MessageStatus.NEW, MessageStatus.IN_PROGRESS])
+
+    def set_status(self, status, user):
+        """Give these messages ``status``; those it changes are recorded as handled by ``user`` now
+        when it is a status of someone taking them up. Returns how many changed."""
+        changes = {"status": status}
+        if status in HANDLED_STATUSES:
+            changes.update(handled_by=user, handled_at=timezone.now())
+        return self.exclude(status=status).update(**changes)
 
 
 class ContactMessage(models.Model):
@@ -439,8 +473,36 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     notified_at = models.DateTimeField(_("Secretariat notified"), null=True, blank=True)
     notification_attempts = models.PositiveIntegerField(_("notification attempts"), default=0)
-    notification_error = models.CharField(_("last notification error"), max_length=300, blank=True)
+    notification_error = models.CharField(
+        _("last notification problem"), max_length=20, choices=NotificationProblem.choices, blank=True
+    )
+    notification_retry_at = models.DateTimeField(_("next notification attempt"), null=True, blank=True)
     staff_notes = models.TextField(_("staff notes"), blank=True, help_text=_("Only staff see these notes."))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language of the page the message was sent from; empty for older messages."),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_messages",
+        verbose_name=_("assigned to"),
+        help_text=_("The colleague who answers this message."),
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_messages",
+        verbose_name=_("handled by"),
+        help_text=_("Who last marked it in progress, answered or spam."),
+    )
+    handled_at = models.DateTimeField(pgettext_lazy("handled", "when"), null=True, blank=True)
 
     objects = ContactMessageQuerySet.as_manager()
 
@@ -486,6 +548,38 @@ class ContactMessage(models.Model):
     @property
     def is_notified(self):
         return self.notified_at is not None
+
+    def record_status_change(self, user):
+        """Called when a form changed the status: the same record as ``QuerySet.set_status`` keeps."""
+        if self.status in HANDLED_STATUSES:
+            self.handled_by = user
+            self.handled_at = timezone.now()
+
+    def reply_subject(self):
+        """The subject of an answer, in the language the sender wrote in (English for older messages)."""
+        language = self.language if self.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        with translation.override(language):
+            return gettext("Re: your message to WeGO of %(date)s") % {
+                "date": date_format(timezone.localtime(self.created_at), "DATE_FORMAT")
+            }
+
+    def reply_url(self):
+        """A mailto: link to the sender with the subject filled in. Both parts are percent-encoded, so
+        nothing the sender typed can add a header, a second address or markup to the link."""
+        return f"mailto:{quote(self.email, safe='@')}?subject={quote(self.reply_subject(), safe='')}"
+
+    def notification_problem(self):
+        """What staff read about a notification that was not sent, with when it will be tried again."""
+        if self.is_notified or not self.notification_error:
+            return ""
+        known = self.notification_error in NotificationProblem.values
+        problem = str(NotificationProblem(self.notification_error if known else NotificationProblem.FAILED).label)
+        if self.notification_retry_at is None:
+            return problem
+        return gettext("%(problem)s It will be tried again at %(time)s (Seoul time).") % {
+            "problem": problem,
+            "time": date_format(timezone.localtime(self.notification_retry_at), "DATETIME_FORMAT"),
+        }
 
     @classmethod
     def new_messages(cls):

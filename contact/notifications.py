@@ -9,6 +9,7 @@ words, links included, to anyone) and each address gets only a few a day (contac
 """
 
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -19,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .abuse import acknowledgement_allowed
-from .models import ContactMessage
+from .models import ContactMessage, NotificationProblem
 
 logger = logging.getLogger(__name__)
 
@@ -29,18 +30,22 @@ def _subject(text):
     return " ".join(str(text).split())[:200]
 
 
-def notify_secretariat(message, base_url=""):
-    """E-mail the Secretariat about ``message``; record the outcome on it. Returns True when sent."""
+def notify_secretariat(message, base_url="", raise_errors=False):
+    """E-mail the Secretariat about ``message``; record the outcome on it. Returns True when sent.
+
+    With ``raise_errors``, the mail backend's error is raised once recorded, so that the task queue
+    keeps its technical detail (staff read the recorded problem, in words).
+    """
     # In the site's language, whichever language the sender wrote from.
     with translation.override(settings.LANGUAGE_CODE):
-        return _notify_secretariat(message, base_url)
+        return _notify_secretariat(message, base_url, raise_errors)
 
 
-def _notify_secretariat(message, base_url):
+def _notify_secretariat(message, base_url, raise_errors):
     recipients = list(settings.SECRETARIAT_NOTIFY_EMAILS)
     if not recipients:
         logger.warning("Message %s not announced: SECRETARIAT_NOTIFY_EMAILS is empty.", message.pk)
-        _record_failure(message, "SECRETARIAT_NOTIFY_EMAILS is empty")
+        _record_failure(message, NotificationProblem.NO_ADDRESS)
         return False
     admin_path = reverse("admin:contact_contactmessage_change", args=[message.pk])
     body = render_to_string(
@@ -60,24 +65,40 @@ def _notify_secretariat(message, base_url):
         email.send(fail_silently=False)
     except Exception as error:  # whatever the mail backend raises, the message must survive
         logger.exception("Could not notify the Secretariat of message %s.", message.pk)
-        _record_failure(message, f"{type(error).__name__}: {error}")
+        _record_failure(message, problem_of(error))
+        if raise_errors:
+            raise
         return False
     message.notified_at = timezone.now()
     message.notification_attempts += 1
     message.notification_error = ""
+    message.notification_retry_at = None
     ContactMessage.objects.filter(pk=message.pk).update(
         notified_at=message.notified_at,
         notification_attempts=message.notification_attempts,
         notification_error="",
+        notification_retry_at=None,
     )
     return True
 
 
-def _record_failure(message, error):
+def problem_of(error):
+    """The kind of failure staff are told about; the exception itself is in the log."""
+    # smtplib's errors are OSErrors too: the server's refusals are told apart first.
+    if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return NotificationProblem.UNREACHABLE
+    if isinstance(error, smtplib.SMTPException):  # it answered, and said no (to the login, an address, TLS...)
+        return NotificationProblem.REFUSED
+    if isinstance(error, OSError):  # refused connections, time-outs, unknown host names
+        return NotificationProblem.UNREACHABLE
+    return NotificationProblem.FAILED
+
+
+def _record_failure(message, problem):
     message.notification_attempts += 1
-    message.notification_error = error[:300]
+    message.notification_error = problem
     ContactMessage.objects.filter(pk=message.pk).update(
-        notification_attempts=message.notification_attempts, notification_error=message.notification_error
+        notification_attempts=message.notification_attempts, notification_error=problem
     )
 
 

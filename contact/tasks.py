@@ -1,8 +1,10 @@
 """The message desk's e-mails, run by the task queue after the message is stored (see core.tasks)."""
 
+from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
-from core.tasks import retry_on_failure
+from core.tasks import retry_delay, retry_on_failure
 
 from .models import ContactMessage
 from .notifications import acknowledge_sender, notify_secretariat
@@ -24,5 +26,19 @@ def deliver_message(message_pk, base_url="", language=None, attempt=1):
     if message.is_notified:
         return
     with retry_on_failure(deliver_message, message_pk, base_url, language, attempt=attempt):
-        if not notify_secretariat(message, base_url):
+        try:
+            sent = notify_secretariat(message, base_url, raise_errors=True)
+        except Exception as error:
+            _record_next_attempt(message_pk, attempt)
+            # The task's result keeps the mail backend's error as the cause, for whoever reads the traceback.
+            raise NotificationFailed(message.notification_error) from error
+        if not sent:
+            _record_next_attempt(message_pk, attempt)
             raise NotificationFailed(message.notification_error)
+
+
+def _record_next_attempt(message_pk, attempt):
+    """When the notification is tried again, so that staff read it beside the problem: the time
+    retry_on_failure gives the next attempt, or none once the attempts are spent."""
+    retry_at = timezone.now() + retry_delay(attempt) if attempt < settings.TASK_ATTEMPTS else None
+    ContactMessage.objects.filter(pk=message_pk).update(notification_retry_at=retry_at)

@@ -95,6 +95,7 @@ class ContactView(SectionPageMixin, FormView):
         spam = form.caught_in_honeypot
         if spam:
             form.instance.status = MessageStatus.SPAM
+        form.instance.language = translation.get_language()  # the staff's reply is dated in it
         with transaction.atomic():
             message = form.save()
             if not spam:
