@@ -1,6 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+
+from .models import StaffPreferences
 
 
 class DeviceCodeForm(forms.Form):
@@ -38,3 +42,24 @@ class DeviceCodeForm(forms.Form):
             )
         self.device = device
         return code
+
+
+def language_choices():
+    """The site's languages, each named in itself (한국어, Русский) so that anyone finds their own, with
+    the browser's language first as the choice of none."""
+    named = [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+    return [("", _("The language of my browser")), *named]
+
+
+class AdminLanguageForm(forms.ModelForm):
+    """The language of the back office for one member of staff. The field's choices are the site's
+    languages, so anything else is refused as an invalid choice."""
+
+    class Meta:
+        model = StaffPreferences
+        fields = ["admin_language"]
+        widgets = {"admin_language": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["admin_language"].choices = language_choices()

@@ -1,4 +1,5 @@
-"""The steps of two-factor login, and the page a locked-out login gets."""
+"""The steps of two-factor login, the page a locked-out login gets, and each person's language of the
+back office."""
 
 from base64 import b32encode
 
@@ -9,14 +10,18 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import DeviceCodeForm
+from core.editing import zone_name
+
+from . import languages
+from .forms import AdminLanguageForm, DeviceCodeForm
+from .models import StaffPreferences
 from .two_factor import VERIFY, devices_of, set_pending_step, step_without_device, verified
 
 
@@ -91,6 +96,23 @@ def two_factor_verify(request):
         verified(request, form.device)
         return redirect(_next_url(request))
     return _page(request, "accounts/two_factor_verify.html", title=_("Two-factor login"), form=form)
+
+
+def admin_language(request):
+    """The language of the back office for the member of staff asking: any of them may choose their own,
+    whatever their role, and only their own."""
+    preferences = StaffPreferences.objects.filter(user=request.user).first() or StaffPreferences(user=request.user)
+    form = AdminLanguageForm(request.POST or None, instance=preferences)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        languages.remember(request, preferences.admin_language)
+        # The message is shown on the next page, in the language just chosen.
+        translation.activate(languages.admin_language(request))
+        messages.success(request, _("The back office now speaks your chosen language."))
+        return redirect(_next_url(request))
+    return _page(
+        request, "accounts/admin_language.html", title=_("Language of the back office"), form=form, zone=zone_name()
+    )
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -13,7 +13,7 @@ class BidsConfig(AppConfig):
     sections = [
         Section("bids", _("Calls for bids"), "bids:list", parent="offices", namespace="bids"),
     ]
-    admin_section = AdminSection("bids", _("Calls for bids and bids"), order=15)
+    admin_section = AdminSection("bids", _("Calls for bids and bids"), order=15, first=("bids.Call", "bids.Bid"))
 
     def ready(self):
         from . import signals  # noqa: F401  (schedules the reminders of a call's deadline)

@@ -6,7 +6,7 @@ from core.sections import Section
 from pages.apps import PAGES
 
 # Where the admin index lists the messages visitors send (the rest of the app is page text).
-MESSAGES = AdminSection("messages", _("Messages"), order=40)
+MESSAGES = AdminSection("messages", _("Messages"), order=40, first=("contact.ContactMessage",))
 
 
 class ContactConfig(AppConfig):

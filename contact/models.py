@@ -529,7 +529,7 @@ class ContactMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_purpose_display()}, {self.created_at:%Y-%m-%d})"
+        return f"{self.name} ({self.get_purpose_display()}, {timezone.localdate(self.created_at):%Y-%m-%d})"  # Seoul's date
 
     def clean(self):
         errors = {}

@@ -14,4 +14,10 @@ class OfficesConfig(AppConfig):
         Section("offices", _("Regional Offices"), "offices:list", in_navigation=True, namespace="offices"),
         Section("hosting", _("Host a Regional Office"), "offices:host", parent="offices"),
     ]
-    admin_section = AdminSection("offices", _("Regional Offices"), order=10)
+    # The offices first, then what they show, then the programme of hosting one and its documents.
+    admin_section = AdminSection(
+        "offices",
+        _("Regional Offices"),
+        order=10,
+        first=("offices.Office", "offices.StaffContact", "offices.Milestone", "offices.HostingProgramme"),
+    )

@@ -13,4 +13,6 @@ class ProgramsConfig(AppConfig):
     sections = [
         Section("programmes", _("Programmes"), "programs:list", in_navigation=True, namespace="programs"),
     ]
-    admin_section = AdminSection("programmes", _("Programmes"), order=20)
+    admin_section = AdminSection(
+        "programmes", _("Programmes"), order=20, first=("programs.Programme", "programs.Session")
+    )

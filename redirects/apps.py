@@ -13,7 +13,7 @@ class RedirectsConfig(AppConfig):
     # Not content: a redirect answers only where the site answers 404, so no cached page changes with it.
     # Editors manage redirects all the same (see core.roles).
     edited_by_editors = True
-    admin_section = AdminSection("redirects", _("Redirects"), order=60)
+    admin_section = AdminSection("redirects", _("Redirects"), order=60, first=("redirects.Redirect",))
 
     def ready(self):
         from . import tracking

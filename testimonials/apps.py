@@ -13,4 +13,4 @@ class TestimonialsConfig(AppConfig):
     sections = [
         Section("testimonials", _("Testimonials"), "testimonials:list", in_navigation=True, namespace="testimonials"),
     ]
-    admin_section = AdminSection("testimonials", _("Testimonials"), order=30)
+    admin_section = AdminSection("testimonials", _("Testimonials"), order=30, first=("testimonials.Testimonial",))

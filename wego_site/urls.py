@@ -35,7 +35,7 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     # Section pages were under the project's own app label until they got an app of their own.
     re_path(r"^admin/wego_site/page/(?P<rest>.*)$", RedirectView.as_view(url="/admin/pages/page/%(rest)s")),
-    path("admin/two-factor/", include("accounts.urls")),
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     # Content files and renditions, shown only while their item is public (core.files).
