@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from .models import Draft
 from .publishing import PublicationStatus
+from .richtext import report_removed_markup
 
 SAVE_DRAFT, PUBLISH, UNPUBLISH, DISCARD = "_save_draft", "_publish", "_unpublish", "_discard_draft"
 BUTTONS = (SAVE_DRAFT, PUBLISH, UNPUBLISH, DISCARD)
@@ -251,6 +252,8 @@ class PublishingWorkflow:
         form, formsets = self._bound_forms(request, obj, request.POST, request.FILES)
         if not (form.is_valid() and all_valid(formsets)):
             return None
+        # The draft keeps the text as typed, cleaned when it is published; the warning comes now.
+        report_removed_markup(request, form, formsets)
         data = {name: request.POST.getlist(name) for name in request.POST if name not in NOT_KEPT}
         Draft.objects.update_or_create(
             content_type=ContentType.objects.get_for_model(obj),

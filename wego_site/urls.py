@@ -10,6 +10,7 @@ from django.views.static import serve
 
 from core.discovery import app_modules
 from core.files import serve_file, upload_directories
+from search.link_targets import link_targets
 
 from . import views
 from .sitemaps import collect_sitemaps
@@ -36,6 +37,8 @@ urlpatterns += [
     # Section pages were under the project's own app label until they got an app of their own.
     re_path(r"^admin/wego_site/page/(?P<rest>.*)$", RedirectView.as_view(url="/admin/pages/page/%(rest)s")),
     path("admin/", include("accounts.urls")),
+    # The rich-text editor's search for a page of the site to link (core.richtext).
+    path("admin/link-targets/", admin.site.admin_view(link_targets), name="richtext_link_targets"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     # Content files and renditions, shown only while their item is public (core.files).
