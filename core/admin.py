@@ -1,13 +1,25 @@
 """Pieces every content admin shares: the publishing fields, visibility at a glance, search in every
-language, thumbnails. And the task queue's results, in a group of their own (``TaskResultAdmin``)."""
+language, thumbnails, where each translation stands (``TranslatedAdmin``) and the translation report
+with its export and import (``TranslationReportAdmin``). And the task queue's results, in a group of
+their own (``TaskResultAdmin``)."""
 
+from django import forms
 from django.conf import settings
-from django.contrib import admin
-from django.contrib.admin.utils import flatten, flatten_fieldsets
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten, flatten_fieldsets, quote, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db.models import Subquery
 from django.db.models.functions import ExtractYear
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -15,9 +27,25 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .admin_site import AdminSection
 from .editing import PublishingWorkflow, status_of
+from .held_files import HoldsUploadsAdmin, HoldsUploadsInline
 from .images import rendition
+from .models import TranslationLanguageState, TranslationStatus
 from .publishing import PublicationStatus
 from .revisions import RevisionsAdmin
+from .richtext import ReportsRemovedMarkup
+from .translations import exchange
+from .translations.status import (
+    SOURCE,
+    LanguageState,
+    fields_of,
+    filter_by,
+    language_name,
+    mark_current,
+    states_of,
+    statuses_of,
+    target_languages,
+    translated_models,
+)
 
 
 def in_every_language(*field_names):
@@ -103,7 +131,189 @@ def _with_publishing_fields(cls, as_row=True):
     ]
 
 
-class PublishableAdmin(RevisionsAdmin, PublishingWorkflow, admin.ModelAdmin):
+# -- Translations: where each item's translation stands (core.translations) -----------------------
+
+MARK_CURRENT = "_translation_current"  # the change form's "Mark Korean as up to date" buttons
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    """ "Korean missing", "Korean out of date", ...: what is left for a translator, language by language."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for code, _name in target_languages():
+            name = language_name(code)
+            choices += [
+                (f"{code}:{TranslationLanguageState.MISSING}", gettext("%(language)s missing") % {"language": name}),
+                (
+                    f"{code}:{TranslationLanguageState.OUTDATED}",
+                    gettext("%(language)s out of date") % {"language": name},
+                ),
+                (
+                    f"{code}:{TranslationLanguageState.COMPLETE}",
+                    gettext("%(language)s complete") % {"language": name},
+                ),
+            ]
+        return choices
+
+    def queryset(self, request, queryset):
+        language, _colon, kind = (self.value() or "").partition(":")
+        if language in dict(target_languages()) and kind in TranslationLanguageState.values:
+            return filter_by(queryset, language, kind)
+        return queryset
+
+
+def _state_annotations(model):
+    """Each language's state and counts, for the list's column without a query per row."""
+    statuses = statuses_of(model)
+    annotations = {}
+    for code, _name in target_languages():
+        own = statuses.filter(language=code)
+        annotations[f"_translation_{code}"] = Subquery(own.values("state")[:1])
+        annotations[f"_translation_{code}_missing"] = Subquery(own.values("missing_count")[:1])
+    return annotations
+
+
+@admin.display(description=_("Translations"))
+def translation_states(obj):
+    """Each language's state, one a line, in a sign and its words for screen readers and on hover
+    (not colour alone): "ko ✓", "ru ✗ 2" (two fields missing), "es ↻" (out of date)."""
+    items = []
+    for code, _name in target_languages():
+        state = getattr(obj, f"_translation_{code}", None)
+        missing = getattr(obj, f"_translation_{code}_missing", 0) or 0
+        name = language_name(code)
+        if state is None:
+            short, full = "–", gettext("%(language)s: not checked yet") % {"language": name}
+        elif missing:
+            short = f"✗ {missing}"
+            full = ngettext(
+                "%(language)s: %(count)d field missing", "%(language)s: %(count)d fields missing", missing
+            ) % {"language": name, "count": missing}
+        elif state == TranslationLanguageState.OUTDATED:
+            short, full = "↻", gettext("%(language)s: out of date") % {"language": name}
+        else:
+            short, full = "✓", gettext("%(language)s: complete") % {"language": name}
+        items.append((state or "unknown", full, code.split("-")[0], short))  # "zh": narrow enough
+    return format_html(
+        '<ul class="wego-translation-states">{}</ul>',
+        format_html_join(
+            "",
+            '<li class="wego-translation-state wego-translation-state--{}" title="{}">'
+            '<span aria-hidden="true">{}</span> <span aria-hidden="true">{}</span>'
+            '<span class="visually-hidden">{}</span></li>',
+            ((state, full, code, short, full) for state, full, code, short in items),
+        ),
+    )
+
+
+class TranslatedAdmin:
+    """The admin of a translated model (modeltranslation): the English beside the field being
+    translated (static/js/admin-translation.js), each language's state at the top of the form and in
+    a list column, a "Translation" list filter, and "Mark as up to date" for each language.
+    ``PublishableAdmin`` has it; an admin without publishing puts it first:
+    ``class CityAdmin(TranslatedAdmin, RevisionsAdmin, TabbedTranslationAdmin)``. On a model that is
+    not translated it adds nothing."""
+
+    @admin.display(description=_("Status"), ordering="publication_status")
+    def publishing_status(self, obj):
+        """The publishing status with each language's state below it: a column of its own would push
+        the widest lists off the screen. Named as the column it replaces, so its cells keep their
+        class (``column-publishing_status``)."""
+        return format_html("{}{}", publishing_status(obj), translation_states(obj))
+
+    @property
+    def translated(self):
+        return bool(fields_of(self.model))
+
+    @property
+    def media(self):
+        media = super().media
+        if self.translated:
+            media += forms.Media(js=["js/admin-translation.js"], css={"all": ["css/admin-translation.css"]})
+        return media
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.annotate(**_state_annotations(self.model)) if self.translated else queryset
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        if not self.translated or translation_states in shown:
+            return shown
+        if publishing_status in shown:
+            shown[shown.index(publishing_status)] = "publishing_status"
+            return shown
+        return [*shown, translation_states]
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        return [*filters, TranslationFilter] if self.translated and TranslationFilter not in filters else filters
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.translated and self.has_change_permission(request):
+            for code, _name in target_languages():
+                name = f"mark_{code}_current"
+                description = gettext("Mark %(language)s as up to date") % {"language": language_name(code)}
+                actions[name] = (self._mark_current_action(code), name, description)
+        return actions
+
+    def _mark_current_action(self, language):
+        def mark(model_admin, request, queryset):
+            done = 0
+            for obj in queryset:
+                if self.has_change_permission(request, obj):
+                    mark_current(obj, language)
+                    done += 1
+            text = gettext("%(count)d items marked as up to date in %(language)s.")
+            self.message_user(request, text % {"count": done, "language": language_name(language)}, messages.SUCCESS)
+
+        return mark
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and MARK_CURRENT in request.POST and self.translated:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+            language = request.POST[MARK_CURRENT]
+            if language in dict(target_languages()):
+                mark_current(obj, language)
+                text = gettext("Marked the %(language)s translation as up to date.") % {
+                    "language": language_name(language)
+                }
+                self.log_change(request, obj, text)
+                self.message_user(request, text, messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if not self.translated:
+            return response
+        response.context_data.update(
+            {
+                "translation_states": states_of(obj) if change and obj is not None else None,
+                "translation_mark_current": MARK_CURRENT,
+                "translation_script": {
+                    "source": SOURCE,
+                    "sourceLabel": gettext("English"),
+                    "empty": gettext("No English text yet."),
+                },
+                # Around whichever change form the admin uses (the revisions' one), not instead of it.
+                "translations_base": response.resolve_template(response.template_name),
+            }
+        )
+        response.template_name = "admin/translations/change_form.html"
+        return response
+
+
+class PublishableAdmin(
+    ReportsRemovedMarkup, TranslatedAdmin, HoldsUploadsAdmin, RevisionsAdmin, PublishingWorkflow, admin.ModelAdmin
+):
     """The admin of a publishable model: publishing on purpose (``core.editing``), its publishing
     fields, columns and filters, written once.
 
@@ -132,7 +342,7 @@ class PublishableAdmin(RevisionsAdmin, PublishingWorkflow, admin.ModelAdmin):
             cls.list_filter = [*cls.publishing_filters, *cls.list_filter]
 
 
-class PublishableInline(admin.options.InlineModelAdmin):
+class PublishableInline(HoldsUploadsInline, admin.options.InlineModelAdmin):
     """An inline of publishable rows: ``publishing_fields`` at the end of each (see PublishableAdmin).
     Use it before the inline's own base: ``class MilestoneInline(PublishableInline, TranslationTabularInline)``."""
 
@@ -218,3 +428,153 @@ class TaskResultAdmin(DBTaskResultAdmin):
     def attempt(self, obj):
         """The attempt number ``core.tasks.retry_on_failure`` passes on: each attempt is a row of its own."""
         return obj.args_kwargs.get("kwargs", {}).get("attempt", 1)
+
+
+# -- The translation report, with the export and import of what is left -----------------------------
+
+TRANSLATIONS = AdminSection("translations", _("Translations"), order=55)
+IMPORT_SALT = "core.translations.import"
+
+
+class TranslationImportForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=target_languages)
+    file = forms.FileField(
+        label=_("File"), help_text=_("The .xlsx or .csv file made by the export, with the new translations typed in.")
+    )
+
+
+def change_url(obj, language):
+    """The change form that edits ``obj`` (its own, or its parent's for an inline row), opened at
+    ``language``'s tabs (static/js/admin-translation.js reads the fragment)."""
+    model_admin, target = exchange.owner_of(obj)
+    if model_admin is None or target is None:
+        return ""
+    opts = model_admin.opts
+    return (
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(target.pk)]) + f"#translate-{language}"
+    )
+
+
+@admin.register(TranslationStatus)
+class TranslationReportAdmin(admin.ModelAdmin):
+    """Its list is the translation report: per language, how many items are complete, missing fields
+    or out of date across the site, and the items left, each linking to its form at that language.
+    The rows are kept by ``core.translations.status``: nobody adds, changes or deletes them here."""
+
+    admin_section = TRANSLATIONS
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        own = [
+            path("export/", view(self.export_view), name="core_translationstatus_export"),
+            path("import/", view(self.import_view), name="core_translationstatus_import"),
+        ]
+        # The admin's own pages stay (a row is shown read-only, with its history), the list is the report.
+        return own + super().get_urls()
+
+    def _context(self, request, title):
+        return {**self.admin_site.each_context(request), "title": title, "opts": self.opts}
+
+    def changelist_view(self, request, extra_context=None):
+        languages = []
+        for code, _name in target_languages():
+            counts = dict.fromkeys(TranslationLanguageState.values, 0)
+            for state in TranslationStatus.objects.filter(language=code).values_list("state", flat=True):
+                counts[state] += 1
+            languages.append({"code": code, "name": language_name(code), "counts": counts, "items": []})
+        by_code = {language["code"]: language for language in languages}
+        for model in translated_models():
+            statuses = list(
+                TranslationStatus.objects.filter(content_type=ContentType.objects.get_for_model(model)).exclude(
+                    state=TranslationLanguageState.COMPLETE
+                )
+            )
+            if not statuses:
+                continue
+            pk = model._meta.pk
+            objects = model._default_manager.in_bulk({pk.to_python(status.object_id) for status in statuses})
+            for status in statuses:
+                obj = objects.get(pk.to_python(status.object_id))
+                if obj is None or status.language not in by_code:
+                    continue
+                by_code[status.language]["items"].append(
+                    {
+                        "kind": model._meta.verbose_name,
+                        "name": exchange.item_name(obj),
+                        "text": LanguageState(model, status.language, status).text,
+                        "state": status.state,
+                        "url": change_url(obj, status.language),
+                    }
+                )
+        context = {
+            **self._context(request, gettext("Translation report")),
+            "languages": languages,
+            "states": TranslationLanguageState,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/translations/report.html", context)
+
+    def export_view(self, request):
+        language = request.GET.get("language", "")
+        kind = request.GET.get("format", "xlsx")
+        if language not in dict(target_languages()) or kind not in ("xlsx", "csv"):
+            return HttpResponseRedirect(reverse("admin:core_translationstatus_changelist"))
+        stamp = timezone.localdate().isoformat()
+        if kind == "xlsx":
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            response = HttpResponse(exchange.as_xlsx(language, request), content_type=content_type)
+        else:
+            response = HttpResponse(exchange.as_csv(language, request), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="wego-translation-{language}-{stamp}.{kind}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def import_view(self, request):
+        """Upload, then a preview of what would change (with each refused line and why), then "Apply",
+        which checks the lines again before saving: the page may have waited while others edited."""
+        title = gettext("Import translations")
+        if request.method == "POST" and "_apply" in request.POST:
+            try:
+                payload = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=60 * 60 * 24)
+            except signing.BadSignature:
+                self.message_user(request, gettext("This import has expired: upload the file again."), messages.ERROR)
+                return HttpResponseRedirect(reverse("admin:core_translationstatus_import"))
+            plan = exchange.check(payload["lines"], payload["language"], request)
+            saved = exchange.apply(plan, request)
+            text = gettext("%(count)d translations saved in %(language)s.") % {
+                "count": saved,
+                "language": language_name(plan.language),
+            }
+            self.message_user(request, text, messages.SUCCESS)
+            if plan.errors:
+                refused = gettext("%(count)d lines were refused: import them again once they are corrected.")
+                self.message_user(request, refused % {"count": len(plan.errors)}, messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:core_translationstatus_changelist"))
+        form = TranslationImportForm(request.POST or None, request.FILES or None)
+        plan = payload = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                lines = exchange.read(form.cleaned_data["file"])
+            except exchange.UnreadableFile as error:
+                form.add_error("file", str(error))
+            else:
+                language = form.cleaned_data["language"]
+                plan = exchange.check([(n, c[0], c[1], c[7]) for n, c in lines], language, request)
+                payload = signing.dumps(plan.payload(), salt=IMPORT_SALT, compress=True)
+        context = {**self._context(request, title), "form": form, "plan": plan, "payload": payload}
+        return TemplateResponse(request, "admin/translations/import.html", context)

@@ -81,3 +81,63 @@ class Draft(models.Model):
             data.setlist(name, values)
         data._mutable = False
         return data
+
+
+class TranslationLanguageState(models.TextChoices):
+    COMPLETE = "complete", _("complete")
+    MISSING = "missing", _("missing fields")
+    OUTDATED = "outdated", _("out of date")
+
+
+class TranslatedField(models.Model):
+    """One translated field of one item in one language, as it was when its translation was last
+    saved: digests of the English text then and of the translation. The English changing afterwards
+    (its digest no longer matching) is what makes the translation out of date (``core.translation_status``)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.CharField(_("object id"), max_length=64)
+    field = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=10)
+    english_digest = models.CharField(_("digest of the English text"), max_length=64)
+    translation_digest = models.CharField(_("digest of the translation"), max_length=64)
+    saved_at = models.DateTimeField(_("translation saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translated field")
+        verbose_name_plural = _("translated fields")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="core_translatedfield_one_per_field"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id} {self.field} [{self.language}]"
+
+
+class TranslationStatus(models.Model):
+    """Where one item's translation into one language stands, kept up to date on every save of the
+    item: what the admin's lists filter by, the translation report counts, and exports list."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.CharField(_("object id"), max_length=64)
+    language = models.CharField(_("language"), max_length=10)
+    # Missing fields come first: a translation both incomplete and out of date is shown as missing.
+    state = models.CharField(_("state"), max_length=10, choices=TranslationLanguageState.choices)
+    missing_fields = models.JSONField(_("missing fields"), default=list, blank=True)
+    outdated_fields = models.JSONField(_("out-of-date fields"), default=list, blank=True)
+    # Counted beside the lists, for filters that work alike on every database.
+    missing_count = models.PositiveIntegerField(_("missing"), default=0)
+    outdated_count = models.PositiveIntegerField(_("out of date"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation report")
+        verbose_name_plural = _("translation report")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "language"], name="core_translationstatus_one")
+        ]
+        indexes = [models.Index(fields=["content_type", "language", "state"], name="core_trstatus_state")]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id} [{self.language}]: {self.state}"

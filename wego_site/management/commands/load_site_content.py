@@ -11,6 +11,8 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import BaseCommand, call_command
 
+from core.translations.status import rebuild as rebuild_translation_status
+
 FIXTURES = ["site", "offices", "bids", "programs", "testimonials", "contact"]
 SEED_MEDIA = Path(settings.BASE_DIR) / "fixtures" / "media"
 
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         available = [name for name in FIXTURES if (Path(settings.BASE_DIR) / "fixtures" / f"{name}.json").exists()]
         # One call, so rows may point at rows of a later fixture.
         call_command("loaddata", *available, verbosity=options["verbosity"])
+        # Seed translations count as up to date; what staff changed since keeps its state (safe to run again).
+        rebuild_translation_status()
         copied = 0
         if SEED_MEDIA.is_dir():
             for source in sorted(p for p in SEED_MEDIA.rglob("*") if p.is_file()):
