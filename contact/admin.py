@@ -23,7 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from core.admin import PublishableAdmin, PublishableInline, visible_on_site
+from core.admin import PublishableAdmin, PublishableInline, TranslatedAdmin, visible_on_site
 from core.editing import person
 from core.revisions import RevisionsAdmin
 
@@ -87,7 +87,7 @@ class BusTypeInline(PublishableInline, TranslationTabularInline):
 
 
 @admin.register(Secretariat)
-class SecretariatAdmin(RevisionsAdmin, TabbedTranslationAdmin):
+class SecretariatAdmin(TranslatedAdmin, RevisionsAdmin, TabbedTranslationAdmin):
     list_display = ["name", "telephone", "fax", "email"]
     fieldsets = [
         (None, {"fields": ["name", "telephone", "fax", "email"]}),

@@ -3,8 +3,9 @@ and removed from storage once nothing refers to them.
 
 Serving: pages link every content file and rendition to ``/files/<stored name>`` (``file_url``). The view
 finds the row that holds the name (``owner_of``) and answers 404 unless that row is public (the one rule of
-core.publishing) or the user is staff allowed to view its model. The storage's own URL (``/media/…`` or a
-bucket) must not be exposed for these directories.
+core.publishing; a row that is not published on its own, such as a library image, says with its own
+``is_public`` when it is shown) or the user is staff allowed to view its model. The storage's own URL
+(``/media/…`` or a bucket) must not be exposed for these directories.
 
 Cleaning up: when a row is deleted or its file replaced, the old file is deleted after the transaction
 commits (an admin preview saves inside a transaction and rolls back), and only when no row of any file
@@ -60,9 +61,18 @@ def _upload_directory(field):
     return directory.strip("/")
 
 
+def _field_directories(model, field):
+    """Where the names ``field`` holds may start: its upload directory, and those its files were uploaded
+    to before they moved to it (``earlier_upload_directories`` on the model, e.g. photos that moved into
+    the image library keep their stored names)."""
+    return (_upload_directory(field), *getattr(model, "earlier_upload_directories", ()))
+
+
 def upload_directories():
     """The storage directories content uploads go to (from each field's ``upload_to``), and renditions'."""
-    directories = {RENDITIONS_DIRECTORY} | {_upload_directory(field) for _model, field in content_file_fields()}
+    directories = {RENDITIONS_DIRECTORY} | {
+        directory for model, field in content_file_fields() for directory in _field_directories(model, field)
+    }
     return sorted(directories - {""})
 
 
@@ -91,7 +101,7 @@ def _publication_parents(model):
 @cache
 def _owner_lookups():
     return [
-        (_upload_directory(field), model, field.name, _publication_parents(model))
+        (_field_directories(model, field), model, field.name, _publication_parents(model))
         for model, field in content_file_fields()
     ]
 
@@ -101,8 +111,8 @@ def owner_of(name):
 
     Only the fields that upload to the name's directory are asked (every stored name starts with it),
     so a request costs one query, the row's publication parents joined for ``is_public``."""
-    for directory, model, field_name, parents in _owner_lookups():
-        if directory and not name.startswith(f"{directory}/"):
+    for directories, model, field_name, parents in _owner_lookups():
+        if all(directories) and not any(name.startswith(f"{directory}/") for directory in directories):
             continue
         queryset = model._default_manager.filter(**{field_name: name})
         if parents:
@@ -182,9 +192,10 @@ def is_referenced(name):
 
 
 def rendition_names(name):
-    from .images import SPECS, rendition_name
+    """The stored renditions of ``name``, of every spec and focal point."""
+    from .images import stored_rendition_names
 
-    return [rendition_name(name, spec) for spec in SPECS]
+    return stored_rendition_names(name)
 
 
 def delete_if_unreferenced(name):

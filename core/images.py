@@ -4,11 +4,14 @@ Upload checks (``validate_image``): a real image that Pillow can decode, in an a
 the size and dimension limits, with a message staff can act on otherwise.
 
 Renditions (``rendition``): each named spec has exact pixel dimensions, so a page can print width
-and height without opening the original. A rendition is written to the default storage (local disk
-or S3) the first time a page asks for it, under a name derived from the original's name and the
-spec, and reused after that; the shared cache remembers that it exists, so no worker asks the
-storage again. Pages link it through the file view (core.files), which shows it only while the
-original's item is public.
+and height without opening the original. Crops keep the image's focal point (a library image carries
+one; a bare file is cut around its centre): Pillow's ``ImageOps.fit`` takes it as ``centering``, which
+is why the site needs no thumbnail library. A library image writes all of them when it is saved
+(``make_renditions``); a rendition still missing is written the first time a page asks for it. Each is
+stored in the default storage (local disk or S3) under a name made of the original's name, the spec
+and the focal point, so a new focal point gives new addresses that no browser or cache holds yet; the
+shared cache remembers that it exists, so no worker asks the storage again. Pages link it through the
+file view (core.files), which shows it only while the original's item is public.
 """
 
 import hashlib
@@ -103,14 +106,61 @@ def validate_image(file):
         )
 
 
-def rendition_name(original_name, spec_name):
-    """Named "renditions/<spec>-<size>/<original name>.webp": the original's name is kept whole, so the file
-    view (core.files) can find the row a rendition belongs to and apply the same visibility rule."""
+CENTRE = (0.5, 0.5)
+
+
+def _focus(focal_point):
+    """The focal point to a thousandth of each side: what the crop uses is exactly what the name says."""
+    across, down = focal_point or CENTRE
+    return (min(max(round(across * 1000), 0), 1000) / 1000, min(max(round(down * 1000), 0), 1000) / 1000)
+
+
+def dimensions(file):
+    """(width, height) of an image file as pages show it (turned upright as its camera noted)."""
+    was_closed = getattr(file, "closed", False)  # a stored file is opened here, and closed again
+    position = None if was_closed else file.tell()
+    try:
+        if was_closed:
+            file.open("rb")
+        else:
+            file.seek(0)
+        with Image.open(file) as image:
+            return ImageOps.exif_transpose(image).size
+    finally:
+        if was_closed:
+            file.close()
+        elif position is not None:
+            file.seek(position)
+
+
+def rendition_name(original_name, spec_name, focal_point=CENTRE):
+    """Named "renditions/<spec>-<size>[-focus<x>-<y>]/<original name>.webp": the original's name is kept
+    whole, so the file view (core.files) can find the row a rendition belongs to and apply the same
+    visibility rule. The focal point, in thousandths, is named unless it is the centre (and for padded
+    specs, which show the whole image wherever it is)."""
     spec = SPECS[spec_name]
-    return f"{RENDITIONS_DIRECTORY}/{spec_name}-{spec.width}x{spec.height}/{original_name}.webp"
+    directory = f"{spec_name}-{spec.width}x{spec.height}"
+    across, down = _focus(focal_point)
+    if spec.mode == "crop" and (across, down) != CENTRE:
+        directory += f"-focus{round(across * 1000)}-{round(down * 1000)}"
+    return f"{RENDITIONS_DIRECTORY}/{directory}/{original_name}.webp"
 
 
-def _render(field_file, spec):
+def _centering(size, box, focal_point):
+    """Where ``ImageOps.fit`` takes its crop from (0 = the first edge, 1 = the last, on each axis) so that
+    the focal point sits as near the middle of the crop as the image allows: a point near an edge keeps
+    the crop at that edge, rather than only leaning towards it."""
+    width, height = size
+    scale = min(width / box[0], height / box[1])
+    crop = (box[0] * scale, box[1] * scale)
+    centering = []
+    for side, cropped, focus in zip(size, crop, focal_point, strict=True):
+        slack = side - cropped
+        centering.append(min(max((focus * side - cropped / 2) / slack, 0.0), 1.0) if slack >= 1 else 0.5)
+    return tuple(centering)
+
+
+def _render(field_file, spec, focal_point=CENTRE):
     field_file.open("rb")
     try:
         with Image.open(field_file) as original:
@@ -123,25 +173,69 @@ def _render(field_file, spec):
         canvas.paste(image, ((spec.width - image.width) // 2, (spec.height - image.height) // 2))
         image = canvas
     else:
-        image = ImageOps.fit(image, (spec.width, spec.height), Image.Resampling.LANCZOS)
+        centering = _centering(image.size, (spec.width, spec.height), _focus(focal_point))
+        image = ImageOps.fit(image, (spec.width, spec.height), Image.Resampling.LANCZOS, centering=centering)
     buffer = BytesIO()
     image.save(buffer, "WEBP", quality=82, method=4)
     return buffer.getvalue()
 
 
-def rendition(field_file, spec_name):
-    """The ``spec_name`` rendition of an ImageField's file, creating it on first use; None without a file."""
+def _cache_key(name):
+    # Hashed: a long stored name would pass the key length memcached accepts.
+    return f"rendition:{hashlib.sha256(name.encode()).hexdigest()}"
+
+
+def delete_rendition(name):
+    """Delete a stored rendition, and forget that it exists: the same crop asked for again is rewritten."""
+    default_storage.delete(name)
+    cache.delete(_cache_key(name))
+
+
+def _file_and_focus(source):
+    """An ImageField's file (cut around its centre), or an image that names its file and focal point
+    (library.Image): what ``rendition`` accepts."""
+    focal_point = getattr(source, "focal_point", None)
+    if focal_point is not None:
+        return source.file, focal_point
+    return source, CENTRE
+
+
+def rendition(source, spec_name):
+    """The ``spec_name`` rendition of an image (a library image, or an ImageField's file), writing it if it
+    is not stored yet; None without a file."""
+    if not source:
+        return None
+    field_file, focal_point = _file_and_focus(source)
     if not field_file:
         return None
     spec = SPECS[spec_name]
-    name = rendition_name(field_file.name, spec_name)
-    # Hashed: a long stored name would pass the key length memcached accepts.
-    cache_key = f"rendition:{hashlib.sha256(name.encode()).hexdigest()}"
+    name = rendition_name(field_file.name, spec_name, focal_point)
+    cache_key = _cache_key(name)
     if not cache.get(cache_key):
         if not default_storage.exists(name):
             try:
-                default_storage.save(name, ContentFile(_render(field_file, spec)))
+                default_storage.save(name, ContentFile(_render(field_file, spec, focal_point)))
             except (OSError, UnidentifiedImageError, ValueError):
                 return None  # a missing or broken original: the page shows no image rather than failing
         cache.set(cache_key, True, timeout=None)
     return Rendition(file_url(name), spec.width, spec.height)
+
+
+def make_renditions(source):
+    """Write every spec's rendition of an image now, so that no visitor waits for one."""
+    return {spec_name: rendition(source, spec_name) for spec_name in SPECS}
+
+
+def stored_rendition_names(original_name):
+    """The renditions of ``original_name`` in storage, for every spec and every focal point it had."""
+    names = []
+    try:
+        directories, _files = default_storage.listdir(RENDITIONS_DIRECTORY)
+    except (FileNotFoundError, NotADirectoryError):
+        return names
+    for directory in directories:
+        if directory.split("-", 1)[0] in SPECS:
+            name = f"{RENDITIONS_DIRECTORY}/{directory}/{original_name}.webp"
+            if default_storage.exists(name):
+                names.append(name)
+    return names

@@ -10,3 +10,8 @@ class LibraryConfig(AppConfig):
     content = True
     verbose_name = _("Image library")
     admin_section = AdminSection("library", _("Image library"), order=45)
+
+    def ready(self):
+        from .renditions import connect_signals
+
+        connect_signals()

@@ -13,6 +13,7 @@ from core.admin import (
     in_every_language,
     thumbnail,
 )
+from library.admin import ChoosesImages, chosen_image_preview
 
 from .admin_forms import MilestoneForm, OfficeForm
 from .models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
@@ -34,7 +35,7 @@ class MilestoneInline(PublishableInline, TranslationTabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class OfficeAdmin(ChoosesImages, PublishableAdmin, TabbedTranslationAdmin):
     form = OfficeForm
     list_display = ["thumbnail", "name", "region", "host_city", "status", "launch_date", "contact_count"]
     list_display_links = ["name"]
@@ -43,6 +44,9 @@ class OfficeAdmin(PublishableAdmin, TabbedTranslationAdmin):
     # The slug follows the English name, whatever language the admin is shown in.
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["photo_preview"]
+    # The picker searches the image library; its "+" uploads a new image without leaving the form.
+    autocomplete_fields = ["photo"]
+    list_select_related = ["photo"]
     view_on_site = True
     inlines = [MilestoneInline, StaffContactInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -59,7 +63,7 @@ class OfficeAdmin(PublishableAdmin, TabbedTranslationAdmin):
             },
         ),
         (_("Text"), {"fields": ["summary", "body", "website"]}),
-        (_("Photo"), {"fields": ["photo", "photo_alt", "photo_preview"]}),
+        (_("Photo"), {"fields": ["photo", "photo_preview"]}),
     ]
 
     def get_queryset(self, request):
@@ -79,7 +83,7 @@ class OfficeAdmin(PublishableAdmin, TabbedTranslationAdmin):
 
     @admin.display(description=_("current photo"))
     def photo_preview(self, office):
-        return thumbnail(office.photo, "card", alt=office.photo_alt) or _("No photo yet.")
+        return chosen_image_preview(office.photo)
 
 
 class ShownOnTheOfficePage:

@@ -8,19 +8,16 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
-from core.images import validate_image
-from core.models import DescribedImage, Orderable
+from core.models import Orderable
 from core.phones import dialable, validate_phone
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
+from library.models import image_choice
 
 from .dates import PRECISION_HELP, DatePrecision, normalise, partial_date
 
 # Paths under /offices/ that are pages of their own, so no office may take them as its slug.
 RESERVED_SLUGS = ("host",)
-
-# The English description is the one every language falls back to, so it is the one required.
-PHOTO_DESCRIBED = DescribedImage("photo", "photo_alt_en", _("Describe the photo for visitors who cannot see it."))
 
 
 class OfficeStatus(models.TextChoices):
@@ -87,18 +84,10 @@ class Office(Publishable, Orderable):
     )
     body = RichTextField(_("body"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    photo = models.ImageField(
+    photo = image_choice(
         _("photo"),
-        upload_to=uploads.UnguessablePath("offices/photos"),
-        blank=True,
-        validators=[validate_image],
-        help_text=_("A JPEG, PNG or WebP photo; pages show it cropped to a 16:10 frame."),
-    )
-    photo_alt = models.CharField(
-        _("photo description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the photo shows, for visitors who cannot see it. Required with a photo."),
+        "offices",
+        _("From the image library; pages show it cropped to a 16:10 frame around its focal point."),
     )
 
     objects = OfficeQuerySet.as_manager()
@@ -124,7 +113,6 @@ class Office(Publishable, Orderable):
                 name="offices_office_slug_not_reserved",
                 violation_error_message=_("This slug is the address of another page; choose another."),
             ),
-            PHOTO_DESCRIBED.constraint("offices_office_photo_has_alt"),
         ]
 
     def __str__(self):
@@ -149,7 +137,6 @@ class Office(Publishable, Orderable):
             }
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = _("“%(slug)s” is the address of another page; choose another slug.") % {"slug": self.slug}
-        errors |= PHOTO_DESCRIBED.errors(self)
         if errors:
             raise ValidationError(errors)
 

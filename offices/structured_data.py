@@ -46,7 +46,7 @@ def office_meta(request, office):
         request,
         title=office.name,
         description=description,
-        image=share_image(request, office.photo, office.photo_alt),
+        image=share_image(request, office.photo, getattr(office.photo, "alt", "")),
         breadcrumbs=trail(section("offices:list"), (office.name, office.get_absolute_url())),
         data=[person(request, contact, office) for contact in office.contacts.all()],
     )

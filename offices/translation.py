@@ -19,7 +19,6 @@ class OfficeTranslationOptions(TranslationOptions):
         "launch_place",
         "summary",
         "body",
-        "photo_alt",
     )
 
 

@@ -30,7 +30,7 @@ class OfficeListView(SectionPageMixin, ListView):
     template_name = "offices/office_list.html"
 
     def get_queryset(self):
-        return Office.objects.published()
+        return Office.objects.published().select_related("photo")
 
     def get_context_data(self, **kwargs):
         offices = self.object_list
@@ -49,10 +49,14 @@ class OfficeDetailView(DetailView):
 
     def get_queryset(self):
         request = self.request
-        return visible_to(Office.objects, request).prefetch_related(
-            Prefetch("milestones", queryset=visible_to(Milestone.objects, request)),
-            Prefetch("contacts", queryset=visible_to(StaffContact.objects, request)),
-            Prefetch("programmes", queryset=Programme.objects.published()),
+        return (
+            visible_to(Office.objects, request)
+            .select_related("photo")
+            .prefetch_related(
+                Prefetch("milestones", queryset=visible_to(Milestone.objects, request)),
+                Prefetch("contacts", queryset=visible_to(StaffContact.objects, request)),
+                Prefetch("programmes", queryset=Programme.objects.published()),
+            )
         )
 
     def get_context_data(self, **kwargs):

@@ -11,6 +11,7 @@ from core import sections
 from core.admin import PublishableAdmin, in_every_language
 from core.editing import UNPUBLISH
 from core.publishing import PublicationStatus
+from library.admin import ChoosesImages, chosen_image_preview
 
 from .models import Page
 from .structure import addresses_of, may_restructure
@@ -20,16 +21,18 @@ UNPUBLISH_CONFIRMED = "_unpublish_confirmed"
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class PageAdmin(ChoosesImages, PublishableAdmin, TabbedTranslationAdmin):
     """The section pages hold the site's structure up: each section answers only while its page is
     public (pages/structure.py). Editors write them; only superusers and Secretariat admins take one
     off the site (unpublish, schedule, delete), one at a time, after a confirmation naming the
     addresses that stop answering. A page stays its section's: the key is set once."""
 
     list_display = ["title", "key"]
+    # The picker searches the image library; its "+" uploads a new image without leaving the form.
+    autocomplete_fields = ["image"]
     search_fields = in_every_language("title", "introduction", "body")
     fieldsets = [
-        (None, {"fields": ["key", "title", "introduction", "body"]}),
+        (None, {"fields": ["key", "title", "introduction", "image", "image_preview", "body"]}),
         (_("Search engines"), {"fields": ["meta_description"]}),
     ]
 
@@ -50,13 +53,17 @@ class PageAdmin(PublishableAdmin, TabbedTranslationAdmin):
         return super().has_unpublish_permission(request, obj) and may_restructure(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        fields = [*super().get_readonly_fields(request, obj), "image_preview"]
         if obj is not None:
             fields.append("key")
         if not may_restructure(request.user):
             # A schedule takes the page off the site too, at a set time.
             fields += ["publish_from", "publish_until"]
         return fields
+
+    @admin.display(description=_("current image"))
+    def image_preview(self, page):
+        return chosen_image_preview(page.image)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "key":

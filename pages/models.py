@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core import sections
 from core.publishing import Publishable
 from core.richtext import RichTextField
+from library.models import image_choice
 
 
 class Page(Publishable):
@@ -26,6 +27,7 @@ class Page(Publishable):
         help_text=_("One or two sentences under the title; about 250 characters reads best."),
     )
     body = RichTextField(_("body"), blank=True)
+    image = image_choice(_("image"), "pages", _("From the image library; shown under the introduction."))
     meta_description = models.CharField(
         _("meta description"),
         max_length=300,

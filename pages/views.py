@@ -8,7 +8,8 @@ from .models import Page
 
 def _visible(request):
     """The section pages ``request`` may see: drafts only for staff."""
-    return visible_to(Page.objects, request) if hasattr(request, "user") else Page.objects.published()
+    pages = visible_to(Page.objects, request) if hasattr(request, "user") else Page.objects.published()
+    return pages.select_related("image")
 
 
 def get_page(request, key):
@@ -57,6 +58,7 @@ class SectionPageMixin:
             self.request,
             title=page.title,
             description=page.description,
+            image=meta.share_image(self.request, page.image, getattr(page.image, "alt", "")),
             breadcrumbs=crumbs,
             data=self.get_structured_data(context),
         )

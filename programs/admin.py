@@ -4,31 +4,47 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from core.admin import PublishableAdmin, PublishableInline, in_every_language, thumbnail, year_filter
+from core.admin import (
+    PublishableAdmin,
+    PublishableInline,
+    TranslatedAdmin,
+    in_every_language,
+    thumbnail,
+    year_filter,
+)
 from core.link_tables import LinkTablesAdmin
 from core.revisions import RevisionsAdmin
+from library.admin import ChoosesImages, chosen_image_preview
 
 from .admin_forms import SessionForm, SessionFormSet, warn_of_overlaps
 from .models import City, PartnerOrganisation, Programme, Session, SessionContact, TechnicalTour, Topic
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(RevisionsAdmin, TabbedTranslationAdmin):
+class PartnerOrganisationAdmin(TranslatedAdmin, ChoosesImages, RevisionsAdmin, TabbedTranslationAdmin):
     list_display = ["name", "short_name", "website", "logo_thumbnail"]
     search_fields = in_every_language("name", "short_name")
+    list_select_related = ["logo"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The picker searches the image library; its "+" uploads a new logo without leaving the form.
+    autocomplete_fields = ["logo"]
+    readonly_fields = ["logo_preview"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "website"]}),
-        (_("Logo"), {"fields": ["logo", "logo_alt"]}),
+        (_("Logo"), {"fields": ["logo", "logo_preview"]}),
     ]
 
     @admin.display(description=_("Logo"))
     def logo_thumbnail(self, partner):
         return thumbnail(partner.logo, "logo")
 
+    @admin.display(description=_("current logo"))
+    def logo_preview(self, partner):
+        return chosen_image_preview(partner.logo, "logo")
+
 
 @admin.register(City)
-class CityAdmin(RevisionsAdmin, TabbedTranslationAdmin):
+class CityAdmin(TranslatedAdmin, RevisionsAdmin, TabbedTranslationAdmin):
     list_display = ["name", "country", "session_count"]
     list_filter = ["country"]
     search_fields = in_every_language("name", "country")
@@ -107,14 +123,15 @@ SessionYearFilter = year_filter("start_date")
 
 
 @admin.register(Session)
-class SessionAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
+class SessionAdmin(ChoosesImages, LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
     list_display = ["title", "programme", "dates", "status", "place", "participant_count"]
     list_filter = ["programme", SessionYearFilter, "status"]
     list_select_related = ["programme"]
     date_hierarchy = "start_date"
     search_fields = in_every_language("title", "place", "programme__name", "cities__name")
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["programme", "cities"]
+    autocomplete_fields = ["programme", "cities", "image"]
+    readonly_fields = ["image_preview"]
     inlines = [TopicInline, TechnicalTourInline, SessionContactInline]
     form = SessionForm
     view_on_site = True
@@ -129,9 +146,13 @@ class SessionAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
                 ),
             },
         ),
-        (_("About the session"), {"fields": ["description", "document"]}),
+        (_("About the session"), {"fields": ["description", "image", "image_preview", "document"]}),
         (_("Participants"), {"fields": ["participant_count", "cities"]}),
     ]
+
+    @admin.display(description=_("current image"))
+    def image_preview(self, session):
+        return chosen_image_preview(session.image)
 
     @admin.display(description=_("dates"), ordering="start_date")
     def dates(self, session):

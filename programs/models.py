@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.images import validate_image
-from core.models import DescribedImage, Orderable
+from core.models import Orderable
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.uploads import UnguessablePath, validate_document_file
+from library.models import image_choice
 
 from .dates import format_date_range
 
@@ -36,36 +36,23 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-LOGO_DESCRIBED = DescribedImage("logo", "logo_alt", _("Describe the logo for visitors who cannot see it."))
-
-
 class PartnerOrganisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("For example “NIA”."))
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(
-        _("logo"), upload_to=UnguessablePath("programs/partners"), blank=True, validators=[validate_image]
-    )
-    logo_alt = models.CharField(
-        _("logo description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the logo says, for visitors who cannot see it, e.g. “NIA logo”. Required with a logo."),
+    logo = image_choice(
+        _("logo"),
+        "partners",
+        _("From the image library; pages show the whole logo in a 2:1 box. Describe it as “NIA logo”."),
     )
 
     class Meta:
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
         ordering = ["name"]
-        constraints = [LOGO_DESCRIBED.constraint("programs_partner_logo_has_alt_text")]
 
     def __str__(self):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
-
-    def clean(self):
-        super().clean()
-        if errors := LOGO_DESCRIBED.errors(self):
-            raise ValidationError(errors)
 
 
 class City(models.Model):
@@ -198,6 +185,9 @@ class Session(Publishable):
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.CONFIRMED
     )
     description = RichTextField(_("description"), blank=True)
+    image = image_choice(
+        _("image"), "sessions", _("From the image library; shown on the session’s page and beside it in lists.")
+    )
     participant_count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
     cities = models.ManyToManyField(
         City, through="SessionCity", related_name="sessions", blank=True, verbose_name=_("participating cities")

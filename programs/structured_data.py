@@ -3,7 +3,7 @@ EducationalOccupationalProgram, a session as an Event, each with its breadcrumbs
 
 from django.utils.translation import gettext
 
-from core.meta import SCHEMA, PageMeta, plain, section, trail, wego
+from core.meta import SCHEMA, PageMeta, plain, section, share_image, trail, wego
 
 from .models import ProgrammeKind, SessionStatus
 
@@ -83,6 +83,7 @@ def session_meta(request, session):
         request,
         title=session.title,
         description=description,
+        image=share_image(request, session.image, getattr(session.image, "alt", "")),
         breadcrumbs=trail(
             section("programs:list"),
             (programme.name, programme.get_absolute_url()),

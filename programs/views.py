@@ -17,7 +17,7 @@ from testimonials.models import Testimonial
 
 from . import structured_data
 from .calendar import build_calendar
-from .models import Programme, ProgrammeKind, Session
+from .models import PartnerOrganisation, Programme, ProgrammeKind, Session
 
 
 class ProgrammeListView(SectionPageMixin, ListView):
@@ -49,12 +49,13 @@ class ProgrammeDetailView(DetailView):
 
     def get_queryset(self):
         return visible_to(Programme.objects, self.request).prefetch_related(
-            "partners", Prefetch("offices", queryset=Office.objects.published())
+            Prefetch("partners", queryset=PartnerOrganisation.objects.select_related("logo")),
+            Prefetch("offices", queryset=Office.objects.published()),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sessions = Session.objects.published().filter(programme=self.object).select_related("programme")
+        sessions = Session.objects.published().filter(programme=self.object).select_related("programme", "image")
         context["upcoming_sessions"] = list(sessions.current_and_upcoming())
         context["past_sessions"] = list(sessions.past())
         context["preview"] = not self.object.is_public
@@ -69,13 +70,17 @@ class SessionDetailView(DetailView):
         return (
             visible_to(Session.objects, self.request)
             .filter(programme__slug=self.kwargs["programme"])
-            .select_related("programme")
+            .select_related("programme", "image")
             .prefetch_related(
                 "topics",
                 "technical_tours",
                 "contacts",
                 "cities",
-                Prefetch("testimonials", queryset=Testimonial.objects.published(), to_attr="public_testimonials"),
+                Prefetch(
+                    "testimonials",
+                    queryset=Testimonial.objects.published().select_related("photo"),
+                    to_attr="public_testimonials",
+                ),
             )
         )
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import PublishableAdmin, in_every_language, thumbnail, year_filter
+from library.admin import ChoosesImages, chosen_image_preview
 
 from .models import Testimonial
 
@@ -11,19 +12,21 @@ SessionYearFilter = year_filter("session__start_date")
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(PublishableAdmin, TabbedTranslationAdmin):
+class TestimonialAdmin(ChoosesImages, PublishableAdmin, TabbedTranslationAdmin):
     list_display = ["full_name", "photo_thumbnail", "excerpt", "session", "featured"]
     list_display_links = ["full_name"]
     list_editable = ["featured"]
     # Placed by hand: no visibility filter, publication status second.
     list_filter = ["featured", "publication_status", "session__programme", SessionYearFilter, "quote_language"]
-    list_select_related = ["session__programme"]
+    list_select_related = ["session__programme", "photo"]
     search_fields = [
         "person",
         "quote",
         *in_every_language("position", "organisation", "city", "country"),
     ]
-    autocomplete_fields = ["session"]
+    # The photo picker searches the image library; its "+" uploads a new image without leaving the form.
+    autocomplete_fields = ["session", "photo"]
+    readonly_fields = ["photo_preview"]
     view_on_site = True
     fieldsets = [
         (None, {"fields": ["quote", "quote_language", "session"]}),
@@ -31,7 +34,7 @@ class TestimonialAdmin(PublishableAdmin, TabbedTranslationAdmin):
             _("Who said it"),
             {"fields": ["honorific", "person", "position", "organisation", "city", "country", "on_behalf_of"]},
         ),
-        (_("Photo"), {"fields": ["photo", "photo_alt"]}),
+        (_("Photo"), {"fields": ["photo", "photo_preview"]}),
     ]
     publishing_fields = ["featured", "order", *PublishableAdmin.publishing_fields]
 
@@ -42,6 +45,10 @@ class TestimonialAdmin(PublishableAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("Photo"))
     def photo_thumbnail(self, testimonial):
         return thumbnail(testimonial.photo)
+
+    @admin.display(description=_("current photo"))
+    def photo_preview(self, testimonial):
+        return chosen_image_preview(testimonial.photo, "portrait")
 
     @admin.display(description=_("quote"))
     def excerpt(self, testimonial):

@@ -1,17 +1,13 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from core.images import validate_image
-from core.models import DescribedImage, Orderable
+from core.models import Orderable
 from core.publishing import Publishable, PublishableQuerySet
-from core.uploads import UnguessablePath
-
-PHOTO_DESCRIBED = DescribedImage("photo", "photo_alt", _("Describe the photo for visitors who cannot see it."))
+from library.models import image_choice
 
 
 class TestimonialQuerySet(PublishableQuerySet):
@@ -65,14 +61,8 @@ class Testimonial(Publishable, Orderable):
         default="en",
         help_text=_("The language the person spoke, so that browsers and screen readers pronounce it right."),
     )
-    photo = models.ImageField(
-        _("photo"), upload_to=UnguessablePath("testimonials"), blank=True, validators=[validate_image]
-    )
-    photo_alt = models.CharField(
-        _("photo description"),
-        max_length=250,
-        blank=True,
-        help_text=_("Who the photo shows, for visitors who cannot see it. Required with a photo."),
+    photo = image_choice(
+        _("photo"), "testimonials", _("A portrait from the image library; pages show it as a small square.")
     )
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured testimonials appear on the home page.")
@@ -84,7 +74,6 @@ class Testimonial(Publishable, Orderable):
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
         constraints = [
-            PHOTO_DESCRIBED.constraint("testimonials_photo_has_alt_text"),
             models.CheckConstraint(
                 condition=models.Q(quote_language__in=[code for code, _name in settings.LANGUAGES]),
                 name="testimonials_quote_language_known",
@@ -94,11 +83,6 @@ class Testimonial(Publishable, Orderable):
 
     def __str__(self):
         return self.full_name
-
-    def clean(self):
-        super().clean()
-        if errors := PHOTO_DESCRIBED.errors(self):
-            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return f"{reverse('testimonials:list')}#testimonial-{self.pk}"

@@ -18,7 +18,7 @@ class TestimonialListView(SectionPageMixin, ListView):
     def get_queryset(self):
         testimonials = Testimonial.objects.published()
         self.form = TestimonialFilterForm(self.request.GET or None, testimonials=testimonials)
-        return self.form.filter(testimonials).select_related("session__programme")
+        return self.form.filter(testimonials).select_related("session__programme", "photo")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, filtered=self.form.is_bound, **kwargs)

@@ -35,11 +35,11 @@ class HomeView(SectionPageMixin, TemplateView):
             secretariat=Secretariat.objects.current(),  # the footer's too: one query for both
             next_sessions=Session.objects.published()
             .current_and_upcoming()
-            .select_related("programme")[: self.session_count],
-            offices=Office.objects.published().current().with_public_contacts(),
+            .select_related("programme", "image")[: self.session_count],
+            offices=Office.objects.published().current().select_related("photo").with_public_contacts(),
             featured_testimonial=Testimonial.objects.published()
             .featured()
-            .select_related("session__programme")
+            .select_related("session__programme", "photo")
             .first(),
             **kwargs,
         )

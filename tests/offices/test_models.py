@@ -3,8 +3,8 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from core.phones import dialable, validate_phone
 from core.publishing import PublicationStatus
@@ -12,7 +12,7 @@ from core.uploads import human_size
 from offices.dates import DatePrecision, PartialDate, normalise
 from offices.models import HostingDocument, Milestone, Office, OfficeStatus
 from tests.offices.factories import make_contact, make_document, make_milestone, make_office
-from tests.support.files import photo
+from tests.support.images import make_image
 from tools.seed_documents import guide_pdf
 
 pytestmark = pytest.mark.django_db
@@ -124,34 +124,15 @@ def test_an_office_cannot_take_the_slug_of_the_hosting_page():
         make_office(slug="host")
 
 
-def test_a_photo_needs_a_description():
-    office = make_office()
-    office.photo = photo()
-    with pytest.raises(ValidationError) as error:
-        office.full_clean()
-    assert error.value.message_dict == {"photo_alt_en": ["Describe the photo for visitors who cannot see it."]}
-    office.photo_alt_en = "The office building"
-    office.full_clean()
-
-
-def test_the_database_refuses_a_photo_without_a_description():
-    office = make_office()
-    office.photo = photo()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        office.save()
-    office.photo_alt = "The office building"  # in English, the active language
-    office.save()
-    assert Office.objects.filter(pk=office.pk, photo_alt_en="The office building").exists()
-
-
-def test_a_photo_that_is_not_an_image_is_refused():
-    office = make_office(photo_alt="A photo")
-    office.photo = ContentFile(b"just text, not a photo", name="office.jpg")
-    with pytest.raises(ValidationError) as error:
-        office.full_clean()
-    assert error.value.message_dict["photo"] == [
-        "This file is not an image that can be read. Upload a JPEG, PNG or WebP photo."
-    ]
+def test_an_offices_photo_comes_from_the_library_and_cannot_be_deleted_while_shown():
+    # Upload checks and the description rule belong to the library's images (tests/library).
+    image = make_image()
+    office = make_office(photo=image)
+    assert Office.objects.get(pk=office.pk).photo == image
+    with pytest.raises(ProtectedError), transaction.atomic():
+        image.delete()
+    office.delete()
+    image.delete()
 
 
 def test_status_verbs():

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from offices.models import HostingDocument, HostingProgramme, Milestone, Office, OfficeFunction, StaffContact
 from tests.offices.factories import make_office
-from tests.support.files import photo
 from tests.support.html import elements, html_of, texts
+from tests.support.images import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_the_verb_orders_by_language_then_display_order():
 
 
 def test_an_office_photo_shows_on_its_page_and_its_card_with_size_and_description(client):
-    make_office(slug="pictured", name="Pictured Office", photo=photo(), photo_alt="The office building")
+    make_office(slug="pictured", name="Pictured Office", photo=make_image(alt_en="The office building"))
     html = html_of(client.get("/offices/pictured/"))
     [image] = elements(html, "img", alt="The office building")
     assert (image["width"], image["height"]) == ("1200", "750")
@@ -130,9 +130,10 @@ def test_an_office_photo_shows_on_its_page_and_its_card_with_size_and_descriptio
 
 
 def test_the_photo_description_is_translated_too(client):
-    office = make_office(slug="pictured", photo=photo(), photo_alt="The office building")
-    office.photo_alt_ko = "사무소 건물"
-    office.save()
+    image = make_image(alt_en="The office building")
+    make_office(slug="pictured", photo=image)
+    image.alt_ko = "사무소 건물"
+    image.save()
     assert elements(html_of(client.get("/ko/offices/pictured/")), "img", alt="사무소 건물")
     assert elements(html_of(client.get("/es/offices/pictured/")), "img", alt="The office building")
 

@@ -16,7 +16,7 @@ from modeltranslation.translator import translator
 from core.publishing import PublicationStatus
 from programs.models import City, PartnerOrganisation, Programme, Session, SessionStatus
 from tests.support.dates import on
-from tests.support.files import png_bytes, upload
+from tests.support.files import upload
 
 from .factories import make_programme, make_session
 
@@ -301,19 +301,6 @@ def test_loading_the_seed_content_again_adds_nothing():
 
 
 # Logos, visibility and the cities list -------------------------------------------------------------------
-
-
-def test_clean_asks_for_the_logo_description_in_words():
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    logo = default_storage.save("programs/partners/logo.png", ContentFile(png_bytes(480, 240)))
-    partner = PartnerOrganisation(name="Logo only", logo=logo)
-    with pytest.raises(ValidationError) as error:
-        partner.full_clean()
-    assert error.value.message_dict["logo_alt"] == ["Describe the logo for visitors who cannot see it."]
-    partner.logo_alt = "Logo only’s logo"
-    partner.full_clean()
 
 
 def test_a_session_is_public_only_with_its_programme():

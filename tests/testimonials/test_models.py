@@ -10,7 +10,6 @@ from programs.models import Session
 from testimonials import models as testimonials
 from tests.programs.factories import make_programme, make_session
 from tests.support.content import PUBLISHED
-from tests.support.files import png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -96,29 +95,7 @@ def test_programme_and_year_verbs():
     assert testimonials.Testimonial.objects.for_year(2012).count() == 0
 
 
-# Photos need a description; quotes name their language ----------------------------------------------
-
-
-def test_database_refuses_a_photo_without_a_description():
-    from django.db import IntegrityError, transaction
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        testimonials.Testimonial.objects.create(person="No Alt", quote="“Fine,”", photo="testimonials/no-alt.png")
-    testimonials.Testimonial.objects.create(
-        person="With Alt", quote="“Fine,”", photo="testimonials/alt.png", photo_alt="Portrait of With Alt"
-    )
-
-
-def test_clean_asks_for_the_photo_description_in_words():
-    from django.core.exceptions import ValidationError
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    photo = default_storage.save("testimonials/no-alt.png", ContentFile(png_bytes()))
-    testimonial = testimonials.Testimonial(person="No Alt", quote="“Fine,”", photo=photo, photo_alt=" ")
-    with pytest.raises(ValidationError) as error:
-        testimonial.full_clean()
-    assert error.value.message_dict["photo_alt"] == ["Describe the photo for visitors who cannot see it."]
+# Quotes name their language -------------------------------------------------------------------------
 
 
 def test_quotes_are_english_unless_said_otherwise_and_only_in_a_site_language():

@@ -1,0 +1,94 @@
+"""The library's list and search, and the pickers that choose its images for offices, sessions,
+testimonials, section pages and partners."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from core import images
+from library.models import Image
+from tests.support.files import png_bytes, upload
+from tests.support.html import elements
+from tests.support.images import make_image
+
+pytestmark = pytest.mark.django_db
+
+
+def _pick(client, app_label, model_name, field_name, term):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in json.loads(response.content)["results"]]
+
+
+@pytest.mark.parametrize(
+    ("app_label", "model_name", "field_name"),
+    [
+        ("offices", "office", "photo"),
+        ("programs", "session", "image"),
+        ("testimonials", "testimonial", "photo"),
+        ("pages", "page", "image"),
+        ("programs", "partnerorganisation", "logo"),
+    ],
+)
+def test_every_picker_searches_the_library_by_title_description_in_any_language_and_credit(
+    superuser_client, app_label, model_name, field_name
+):
+    make_image(title="Chengdu office, front", alt_en="A glass building", alt_ko="유리 건물", credit="© Chengdu")
+    make_image(title="Seoul city hall")
+    for term in ("Chengdu office", "glass", "유리", "© Chengdu"):
+        assert _pick(superuser_client, app_label, model_name, field_name, term) == ["Chengdu office, front"], term
+
+
+def test_the_list_shows_thumbnails_and_sizes(superuser_client):
+    image = make_image(title="Listed picture")
+    html = superuser_client.get(reverse("admin:library_image_changelist")).content.decode()
+    row = next(r for r in html.split("<tr") if "Listed picture" in r)
+    [thumbnail] = elements(row, "img", width="192", height="192")
+    assert thumbnail["src"] == images.rendition(image, "portrait").url
+    assert "800 × 500 pixels" in row
+
+
+def test_an_office_chooses_its_photo_and_the_form_shows_it_and_where_it_is_used(superuser_client):
+    from offices.models import Office
+
+    image = make_image(title="Ulyanovsk office")
+    office = Office.objects.get(slug="europe-ulyanovsk-region")
+    url = reverse("admin:offices_office_change", args=[office.pk])
+    html = superuser_client.get(url).content.decode()
+    assert "No image chosen yet." in html
+    assert 'data-model-name="image"' in html or "admin-autocomplete" in html  # the searchable picker
+    assert reverse("admin:library_image_add") in html  # the "+" that uploads a new image
+
+    Office.objects.filter(pk=office.pk).update(photo=image)
+    html = superuser_client.get(url).content.decode()
+    [preview] = elements(html, "img", src=images.rendition(image, "card").url)
+    assert preview["alt"] == "Ulyanovsk office, in the image library"
+    used = superuser_client.get(reverse("admin:library_image_change", args=[image.pk])).content.decode()
+    assert reverse("admin:offices_office_change", args=[office.pk]) in used
+    assert office.name in used
+
+
+def test_a_new_image_is_one_click_away_from_a_picker(superuser_client):
+    """The picker's "+" opens the library's add form in a popup; saving hands the new image back."""
+    url = reverse("admin:library_image_add") + "?_to_field=id&_popup=1"
+    html = superuser_client.get(url).content.decode()
+    assert "Save the image first; then click it here to set its focal point." in html
+    response = superuser_client.post(
+        url,
+        {
+            "file": upload(png_bytes(800, 500), "new.png", "image/png"),
+            "title": "Uploaded from an office",
+            "alt_en": "A new picture",
+            "focal_x": "0.5",
+            "focal_y": "0.5",
+            "_popup": "1",
+            "_to_field": "id",
+        },
+    )
+    assert response.status_code == 200
+    assert "popup_response" in response.content.decode()
+    assert Image.objects.filter(title="Uploaded from an office").exists()

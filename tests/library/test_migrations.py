@@ -1,0 +1,94 @@
+"""The data migrations that moved photos and logos into the library: nothing lost.
+
+Run with MigrationExecutor on a database of their own (transactional): back to the step before the
+move, rows with photos made with the historical models, then forward again to today's models."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from core import images
+from tests.support.files import png_bytes
+
+BEFORE_THE_MOVE = [
+    ("offices", "0010_photo_from_image_library"),
+    ("testimonials", "0008_photo_from_image_library"),
+    ("programs", "0010_logo_from_image_library"),
+]
+
+
+@pytest.fixture
+def executor(transactional_db):
+    executor = MigrationExecutor(connection)
+    yield executor
+    # Whatever happened, the database is left at today's migrations, with the seed content.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    call_command("load_site_content", verbosity=0)
+
+
+def test_photos_and_logos_move_into_the_library_with_their_descriptions(executor, client):
+    executor.migrate(BEFORE_THE_MOVE)
+    old = executor.loader.project_state(BEFORE_THE_MOVE).apps
+    photo = default_storage.save("offices/photos/tok/office.png", ContentFile(png_bytes(800, 500)))
+    portrait = default_storage.save("testimonials/tok/person.png", ContentFile(png_bytes(300, 300)))
+    logo = default_storage.save("programs/partners/tok/logo.png", ContentFile(png_bytes(480, 240)))
+    office = old.get_model("offices", "Office").objects.create(
+        name="Moved Office",
+        name_en="Moved Office",
+        slug="moved-office",
+        region="Asia",
+        region_en="Asia",
+        publication_status="published",
+        photo_file=photo,
+        photo_alt="The building",
+        photo_alt_en="The building",
+        photo_alt_ko="건물",
+    )
+    unpictured = old.get_model("offices", "Office").objects.create(
+        name="Bare", name_en="Bare", slug="bare", region="Asia", region_en="Asia"
+    )
+    testimonial = old.get_model("testimonials", "Testimonial").objects.create(
+        honorific="Ms.", person="Moved Person", quote="“Fine,”", photo_file=portrait, photo_alt="Portrait of her"
+    )
+    partner = old.get_model("programs", "PartnerOrganisation").objects.create(
+        name="Moved Partner", name_en="Moved Partner", logo_file=logo, logo_alt="Partner logo"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from library.models import Image
+    from offices.models import Office
+    from programs.models import PartnerOrganisation
+    from testimonials.models import Testimonial
+
+    moved = Office.objects.select_related("photo").get(pk=office.pk)
+    assert moved.photo.file.name == photo  # the same stored file, not a copy
+    assert (moved.photo.title, moved.photo.alt_en, moved.photo.alt_ko, moved.photo.alt_ru) == (
+        "Moved Office",
+        "The building",
+        "건물",
+        None,
+    )
+    assert (moved.photo.width, moved.photo.height, moved.photo.focal_point) == (800, 500, (0.5, 0.5))
+    assert Office.objects.get(pk=unpictured.pk).photo is None
+    person = Testimonial.objects.get(pk=testimonial.pk).photo
+    assert (person.file.name, person.title, person.alt_en) == (portrait, "Ms. Moved Person", "Portrait of her")
+    partner_logo = PartnerOrganisation.objects.get(pk=partner.pk).logo
+    assert (partner_logo.file.name, partner_logo.title, partner_logo.alt_en) == (
+        logo,
+        "Moved Partner logo",
+        "Partner logo",
+    )
+    assert Image.objects.count() == 3
+
+    # The public page shows it as before: the same rendition address, the same description.
+    html = client.get(moved.get_absolute_url()).content.decode()
+    detail = images.rendition(moved.photo, "detail")
+    assert detail.url == f"/files/{images.rendition_name(photo, 'detail')}"
+    assert f'<img src="{detail.url}" width="1200" height="750" alt="The building"' in html
+    assert client.get(detail.url).status_code == 200
