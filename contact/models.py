@@ -529,7 +529,8 @@ class ContactMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_purpose_display()}, {timezone.localdate(self.created_at):%Y-%m-%d})"  # Seoul's date
+        received = timezone.localdate(self.created_at)  # the day in Seoul, where the Secretariat reads it
+        return f"{self.name} ({self.get_purpose_display()}, {received:%Y-%m-%d})"
 
     def clean(self):
         errors = {}
