@@ -49,6 +49,7 @@ class SectionPageMixin:
         context = super().get_context_data(**kwargs)
         page = context.setdefault("page", get_page(self.request, self.page_key))
         context["preview"] = context.get("preview") or not page.is_public
+        context["page_image"] = page.image  # shown under the title (includes/page_header.html)
         if self.page_key == Page.Key.HOME:
             crumbs = meta.trail()
         else:

@@ -69,3 +69,17 @@ def test_the_page_writes_no_rendition_that_saving_the_image_wrote(client, image,
         image.save()
     name = images.rendition_name(image.file.name, "detail", image.focal_point)
     assert default_storage.exists(name)  # written on save, before any visitor came
+
+
+def test_a_section_page_shows_its_image_under_its_title(client, image):
+    from pages.models import Page
+
+    page = Page.objects.get(key=Page.Key.OFFICES)
+    page.image = image
+    page.save()
+    detail = images.rendition(image, "detail")
+    for path, alt in (("/offices/", "The office building"), ("/ko/offices/", "사무소 건물")):
+        [img] = elements(client.get(path).content.decode(), "img", src=detail.url)
+        assert (img["width"], img["alt"]) == ("1200", alt)
+    assert meta(client.get("/offices/").content.decode(), "og:image").endswith(images.rendition(image, "og").url)
+    assert client.get("/bids/link/").status_code == 200, "pages that name their metadata `page` show no image"
