@@ -28,9 +28,10 @@ def test_the_content_apps_are_those_that_say_so():
     from core.discovery import content_apps, content_models
 
     labels = {config.label for config in content_apps()}
-    assert labels == {"pages", "offices", "programs", "testimonials", "contact", "bids"}
+    assert labels == {"library", "pages", "offices", "programs", "testimonials", "contact", "bids"}
     labels = {model._meta.label_lower for model in content_models()}
     assert "offices.office" in labels
+    assert "library.image" in labels  # shown on public pages, through the items that choose it
     assert "contact.contactmessage" not in labels  # a private record: no public page shows it
     assert "bids.call" in labels
     assert not labels & {"bids.bid", "bids.biddocument", "bids.bidaccess"}, "bids are private records"

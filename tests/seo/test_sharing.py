@@ -6,8 +6,8 @@ import pytest
 from django.core.files.storage import default_storage
 
 from offices.models import Office
-from tests.support.files import photo
 from tests.support.html import elements, json_ld, meta, of_type, parse
+from tests.support.images import halves_png, make_image
 
 pytestmark = pytest.mark.django_db
 SITE = "http://testserver"
@@ -60,8 +60,7 @@ def test_the_default_image_is_the_site_image(client):
 
 def test_an_office_with_a_photo_shares_its_photo(client):
     office = Office.objects.get(slug="asia-chengdu")
-    office.photo = photo("chengdu.png", 1600, 1000)
-    office.photo_alt = "The office building in Chengdu"
+    office.photo = make_image(halves_png(1600, 1000), "chengdu.png", alt_en="The office building in Chengdu")
     office.save()
     html = client.get(office.get_absolute_url()).content.decode()
     image = meta(html, "og:image")

@@ -49,7 +49,7 @@ def test_renditions_are_created_once_and_reused(monkeypatch):
     original.name = name
     renders = []
     real_render = images._render
-    monkeypatch.setattr(images, "_render", lambda f, spec: renders.append(spec) or real_render(f, spec))
+    monkeypatch.setattr(images, "_render", lambda f, spec, *focus: renders.append(spec) or real_render(f, spec, *focus))
 
     first = images.rendition(original, "card")
     second = images.rendition(original, "card")

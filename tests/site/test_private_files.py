@@ -14,7 +14,7 @@ from core.files import file_url
 from core.publishing import PublicationStatus
 from offices.models import HostingDocument
 from tests.offices.factories import make_document, make_office
-from tests.support.files import photo
+from tests.support.images import make_image
 from tools.seed_documents import guide_pdf
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +29,10 @@ def _body(response):
 def test_a_draft_offices_photo_and_its_rendition_are_hidden_from_visitors_and_shown_to_staff(
     client, staff_client_factory
 ):
-    office = make_office(photo=photo(), photo_alt="The building", **DRAFT)
+    office = make_office(photo=make_image(alt_en="The building"), **DRAFT)
     card = images.rendition(office.photo, "card")
     staff = staff_client_factory()
-    for url in (file_url(office.photo.name), card.url):
+    for url in (file_url(office.photo.file.name), card.url):
         assert url.startswith("/files/")
         assert client.get(url).status_code == 404
         response = staff.get(url)
@@ -44,8 +44,8 @@ def test_a_draft_offices_photo_and_its_rendition_are_hidden_from_visitors_and_sh
 
 
 def test_staff_without_view_permission_get_no_draft_file(staff_client_factory):
-    office = make_office(photo=photo(), photo_alt="The building", **DRAFT)
-    assert staff_client_factory(is_superuser=False).get(file_url(office.photo.name)).status_code == 404
+    office = make_office(photo=make_image(alt_en="The building"), **DRAFT)
+    assert staff_client_factory(is_superuser=False).get(file_url(office.photo.file.name)).status_code == 404
 
 
 def test_a_draft_hosting_document_is_hidden_from_visitors_and_shown_to_staff(client, staff_client_factory):
@@ -59,7 +59,7 @@ def test_a_draft_hosting_document_is_hidden_from_visitors_and_shown_to_staff(cli
 
 
 def test_public_files_are_served_to_visitors(client):
-    office = make_office(photo=photo(), photo_alt="The building")
+    office = make_office(photo=make_image(alt_en="The building"))
     document = make_document()
     response = client.get(images.rendition(office.photo, "detail").url)
     assert response.status_code == 200
@@ -95,14 +95,23 @@ def test_a_replaced_file_is_deleted_after_the_commit(django_capture_on_commit_ca
     assert default_storage.exists(document.file.name)
 
 
-def test_deleting_a_row_deletes_its_file_and_renditions(django_capture_on_commit_callbacks):
-    office = make_office(photo=photo(), photo_alt="The building")
-    name = office.photo.name
+def test_deleting_an_office_keeps_its_photo_and_deleting_the_image_deletes_its_file_and_renditions(
+    django_capture_on_commit_callbacks,
+):
+    # The photo is an image of the library, which other items may show too: it goes only with the image.
+    office = make_office(photo=make_image(alt_en="The building"))
+    image = office.photo
+    name = image.file.name
     rendition_name = images.rendition_name(name, "card")
-    images.rendition(office.photo, "card")
+    images.rendition(image, "card")
     assert default_storage.exists(rendition_name)
     with django_capture_on_commit_callbacks(execute=True):
         office.delete()
+    assert default_storage.exists(name)
+    assert default_storage.exists(rendition_name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
     assert not default_storage.exists(name)
     assert not default_storage.exists(rendition_name)
 
@@ -118,9 +127,9 @@ def test_a_file_another_row_still_holds_is_kept(django_capture_on_commit_callbac
 
 def test_the_orphan_command_deletes_unreferenced_files_only():
     document = make_document()
-    office = make_office(photo=photo(), photo_alt="The building")
+    office = make_office(photo=make_image(alt_en="The building"))
     images.rendition(office.photo, "card")
-    kept_rendition = images.rendition_name(office.photo.name, "card")
+    kept_rendition = images.rendition_name(office.photo.file.name, "card")
     orphan = default_storage.save("offices/documents/abandoned/old.pdf", ContentFile(guide_pdf()))
     orphan_rendition = default_storage.save(images.rendition_name(orphan, "card"), ContentFile(b"x"))
 
@@ -132,7 +141,7 @@ def test_the_orphan_command_deletes_unreferenced_files_only():
     call_command("delete_orphan_files", stdout=StringIO())
     assert not default_storage.exists(orphan)
     assert not default_storage.exists(orphan_rendition)
-    for name in (document.file.name, office.photo.name, kept_rendition):
+    for name in (document.file.name, office.photo.file.name, kept_rendition):
         assert default_storage.exists(name)
 
 
@@ -165,11 +174,17 @@ def test_a_file_request_asks_only_the_field_its_directory_belongs_to(client, dja
     from testimonials.models import Testimonial
 
     testimonial = Testimonial.objects.get(person="Mirela Minca")  # on a session of a programme: two parents
-    testimonial.photo_alt = "Portrait of Ms. Mirela Minca"
-    testimonial.photo.save("mirela.png", photo(), save=True)
+    testimonial.photo = make_image(alt_en="Portrait of Ms. Mirela Minca")
+    testimonial.save()
     url = images.rendition(testimonial.photo, "portrait").url
-    with django_assert_num_queries(1):  # the row with its session and programme, to check all three are public
+    document = make_document()
+    # A library file costs two: its image, then whether a public item (this testimonial, its session and
+    # programme published) shows it.
+    with django_assert_num_queries(2):
         response = client.get(url)
+    assert response.status_code == 200
+    with django_assert_num_queries(1):  # a file of a row of its own: the row, its parents joined
+        response = client.get(file_url(document.file.name))
     assert response.status_code == 200
 
 

@@ -217,9 +217,11 @@ def test_the_dashboard_makes_the_same_queries_for_2_or_12_drafts(admin_client, a
 def test_a_draft_of_a_live_item_with_a_new_file_is_refused_and_nothing_is_saved(superuser_client, client):
     from tests.support.files import photo
 
+    # An office's photo is now chosen from the image library, so its form has no file field; a file sent
+    # with it all the same is refused, as for every item (core.editing).
     office = Office.objects.get(slug=SLUG)
     url, data = office_form(superuser_client, office)
-    data.update(summary_en="Typed with a new photo.", photo=photo(), photo_alt_en="The office")
+    data.update(summary_en="Typed with a new photo.", upload=photo())
     response = superuser_client.post(url, {**data, "_save_draft": "Save"})
     assert response.status_code == 200
     assert "A new file cannot wait in a draft of a live item" in response.content.decode()
@@ -229,3 +231,22 @@ def test_a_draft_of_a_live_item_with_a_new_file_is_refused_and_nothing_is_saved(
     assert office.summary_en != "Typed with a new photo."
     assert not Draft.of(office).exists()
     assert client.get(office.get_absolute_url()).status_code == 200
+
+
+def test_a_library_image_chosen_in_a_draft_of_a_live_item_waits_with_the_draft(superuser_client):
+    from tests.support.images import make_image
+
+    # The image is already in the library (uploaded on its own form), so choosing it is a change like
+    # any other: it waits in the draft, and the live office keeps the photo it had.
+    office = Office.objects.get(slug=SLUG)
+    photo_before = office.photo_id
+    image = make_image(alt_en="The office, chosen in a draft")
+    url, data = office_form(superuser_client, office)
+    data["photo"] = str(image.pk)
+    response = superuser_client.post(url, {**data, "_save_draft": "Save"}, follow=True)
+    assert "visitors still see the published version" in response.content.decode()
+    office.refresh_from_db()
+    assert office.photo_id == photo_before
+    assert Draft.of(office).get().data["photo"] == [str(image.pk)]
+    form = superuser_client.get(url)
+    assert form.context["adminform"].form["photo"].value() == str(image.pk)
