@@ -23,8 +23,10 @@
     }
 
     function place(x, y) {
-      x = Math.round(clamp(x) * 1000) / 1000;
-      y = Math.round(clamp(y) * 1000) / 1000;
+      // In hundredths: finer than any crop needs, and a click lands on the same value whatever
+      // fraction of a pixel the pointer was at.
+      x = Math.round(clamp(x) * 100) / 100;
+      y = Math.round(clamp(y) * 100) / 100;
       inputX.value = x;
       inputY.value = y;
       show(x, y);
