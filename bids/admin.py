@@ -29,7 +29,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from core.admin import PublishableAdmin, in_every_language
+from core.admin import PublishableAdmin, ReadOnlyAdmin, in_every_language
 from core.editing import when
 from offices.models import RESERVED_SLUGS as OFFICE_RESERVED_SLUGS
 from offices.models import Office, OfficeStatus
@@ -594,7 +594,7 @@ class BidAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentAccess)
-class DocumentAccessAdmin(admin.ModelAdmin):
+class DocumentAccessAdmin(ReadOnlyAdmin):
     """Who opened which bid document, and when: a record, read only."""
 
     list_display = ["accessed_at", "document", "bid", "user"]
@@ -606,12 +606,3 @@ class DocumentAccessAdmin(admin.ModelAdmin):
     @admin.display(description=_("bid"))
     def bid(self, access):
         return access.document.bid
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

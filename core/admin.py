@@ -455,8 +455,22 @@ def change_url(obj, language):
     )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The admin of rows the site writes itself (a record of who opened what, translation states):
+    staff read them; nobody adds, changes or deletes them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(TranslationStatus)
-class TranslationReportAdmin(admin.ModelAdmin):
+class TranslationReportAdmin(ReadOnlyAdmin):
     """Its list is the translation report: per language, how many items are complete, missing fields
     or out of date across the site, and the items left, each linking to its form at that language.
     The rows are kept by ``core.translations.status``: nobody adds, changes or deletes them here."""
@@ -468,15 +482,6 @@ class TranslationReportAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -8,6 +8,7 @@ from types import MappingProxyType
 import pytest
 from django.core.management import call_command
 
+from tests.support.admin import logged_in
 from tests.support.sitemap import sitemap_paths
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
@@ -72,14 +73,6 @@ def sitemap_pages(django_db_setup, django_db_blocker):
     )
 
 
-def _logged_in(user):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def staff_client_factory(django_user_model):
     """Makes a separate logged-in client (a superuser unless ``flags`` say otherwise), so a test can
@@ -90,7 +83,7 @@ def staff_client_factory(django_user_model):
         user = django_user_model.objects.create_user(
             f"staff{django_user_model.objects.count()}", password="pw", **flags
         )
-        return _logged_in(user)
+        return logged_in(user)
 
     return make
 
@@ -100,7 +93,7 @@ def _member_of(group_name, django_user_model, username):
 
     user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
-    return _logged_in(user)
+    return logged_in(user)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.utils import formats, translation
 
 from accounts.languages import SESSION_KEY
 from accounts.models import StaffPreferences
+from tests.support.admin import logged_in
 from tests.support.checker import validate_html
 from tests.support.html import elements, texts
 
@@ -27,12 +28,6 @@ LOG_OUT = {"en": "Log out", "ko": "로그아웃", "ru": "Выйти"}
 def staff(django_user_model):
     """A member of staff with no role at all: choosing one's language needs no permission."""
     return django_user_model.objects.create_user("translator", password="pw", is_staff=True)
-
-
-def logged_in(user, **headers):
-    client = Client(**headers)
-    client.force_login(user)
-    return client
 
 
 def choose(user, language):

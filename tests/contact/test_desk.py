@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from contact.models import ContactMessage, MessageStatus, NotificationProblem, Purpose
 from contact.notifications import problem_of
 from core.roles import EDITORS
+from tests.support.admin import logged_in
 from tests.support.contact import FAILING_BACKEND
 from tests.support.html import elements, texts
 from tests.support.tasks import run_queued_tasks
@@ -46,12 +47,6 @@ def new_message(**fields):
         "created_at": RECEIVED,
     }
     return ContactMessage.objects.create(**{**values, **fields})
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -22,3 +22,12 @@ def change_form_data(response):
         for form in inline.formset.forms:
             add(form)
     return data
+
+
+def logged_in(user, **client_options):
+    """A test client signed in as ``user`` (``client_options`` go to the Client: ``headers=...``)."""
+    from django.test import Client
+
+    client = Client(**client_options)
+    client.force_login(user)
+    return client
