@@ -92,6 +92,9 @@ def _record_links(request, record, key):
         else:
             # Translators: as "Edit this %(thing)s", for staff who may only look at the record.
             label = _("View this %(thing)s") % {"thing": opts.verbose_name}
+        if get_language() != settings.LANGUAGE_CODE:
+            # The change form opens at the tabs of the page's language (static/js/admin-translation.js).
+            change_url += f"#translate-{get_language()}"
         links["record"] = {"url": change_url, "label": label}
     return links
 

@@ -80,13 +80,13 @@ def test_a_page_rendered_for_staff_is_private_and_no_store(superuser_client, pat
     assert {"private", "no-store"} <= cache_control
 
 
-def test_the_bar_says_the_language_of_the_page(superuser_client):
+def test_the_bar_says_the_language_of_the_page_and_opens_the_form_at_its_tabs(superuser_client):
     office = Office.objects.get(slug="asia-chengdu")
     bar = bar_of(superuser_client.get("/ko/offices/asia-chengdu/"))
     with translation.override("ko"):
         korean = str(translation.get_language_info("ko")["name_translated"])
     assert any(korean in text for text in texts(bar, "p")), texts(bar, "p")
-    assert change_url(office) in links(bar).values()
+    assert change_url(office) + "#translate-ko" in links(bar).values()
 
 
 def test_a_page_without_a_single_record_opens_the_back_office(superuser_client):

@@ -92,3 +92,24 @@ def test_a_new_image_is_one_click_away_from_a_picker(superuser_client):
     assert response.status_code == 200
     assert "popup_response" in response.content.decode()
     assert Image.objects.filter(title="Uploaded from an office").exists()
+
+
+def test_a_photo_chosen_with_a_mistake_elsewhere_is_kept_for_the_next_save(superuser_client):
+    """Uploads that forgive (core.held_files): the description left blank, the photo need not be chosen again."""
+    from tests.support.held_files import held_token
+
+    url = reverse("admin:library_image_add")
+    fields = {"title": "Chengdu office, front", "focal_x": "0.5", "focal_y": "0.5"}
+    response = superuser_client.post(url, {**fields, "file": upload(png_bytes(800, 500), "front.png", "image/png")})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Describe the image for visitors who cannot see it." in html
+    assert "Kept: front.png" in html
+    token = held_token(html)
+    assert token
+
+    response = superuser_client.post(url, {**fields, "alt_en": "The office's glass front", "file__held": token})
+    assert response.status_code == 302
+    image = Image.objects.get(title="Chengdu office, front")
+    assert image.file.name.endswith("front.png")
+    assert (image.width, image.height) == (800, 500)

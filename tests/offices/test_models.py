@@ -253,3 +253,19 @@ def test_an_unknown_precision_is_refused_without_a_crash():
     with pytest.raises(ValidationError) as error:
         office.full_clean()
     assert "approved_precision" in error.value.message_dict
+
+
+def test_a_documents_language_is_one_of_the_sites_five_or_a_short_list_of_others():
+    from django.core.exceptions import ValidationError
+
+    from offices.models import LANGUAGE_CODES, HostingDocument
+
+    field = HostingDocument._meta.get_field("language")
+    groups = [(str(label), [code for code, _name in choices]) for label, choices in field.choices]
+    assert groups == [
+        ("Languages of this site", ["en", "ko", "ru", "es", "zh-hans"]),
+        ("Other languages", ["ar", "fr", "de", "id", "ja", "kk", "mn", "pt", "tr", "uz", "vi"]),
+    ]
+    assert LANGUAGE_CODES == [code for _label, codes in groups for code in codes]
+    with pytest.raises(ValidationError):
+        field.clean("nl", None)  # Dutch: one of Django's languages, not one a member city writes in here
