@@ -1,6 +1,8 @@
 """Fixtures every test may use: the seed content, English, an empty cache, staff clients by role, and
 the sitemap's pages fetched once per test process. Helpers live in ``tests/support/``."""
 
+import fcntl
+import json
 import subprocess
 from pathlib import Path
 from types import MappingProxyType
@@ -50,14 +52,30 @@ def _clear_cache():
 
 
 @pytest.fixture(scope="session")
-def sitemap_pages(django_db_setup, django_db_blocker):
+def sitemap_pages(django_db_setup, django_db_blocker, tmp_path_factory):
     """``{path: (status, html)}`` of every page the sitemap lists, as the seed content shows them.
 
-    Fetched once per test process, for the tests that walk every page and change no data: a test that
-    changes rows fetches its pages itself. Session-scoped, so outside any test's transaction: it sees
-    the committed seed content and nothing a test adds. Mark its users ``django_db``, as for any test
-    that reads the database: pytest-django creates the test database only when a collected test asks.
+    Fetched once per run, for the tests that walk every page and change no data: a test that changes
+    rows fetches its pages itself. Session-scoped, so outside any test's transaction: it sees the
+    committed seed content and nothing a test adds. Mark its users ``django_db``, as for any test that
+    reads the database: pytest-django creates the test database only when a collected test asks.
+
+    With several pytest-xdist workers, the first to ask crawls and writes the pages to a file beside
+    the workers' temporary folders; the others wait for it and read it. Each worker's database holds
+    the same seed content, so the pages are the same.
     """
+    shared = tmp_path_factory.getbasetemp().parent / "sitemap-pages.json"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if shared.exists():
+            pages = json.loads(shared.read_text())
+        else:
+            pages = _crawl_sitemap(django_db_blocker)
+            shared.write_text(json.dumps(pages))
+    return MappingProxyType({path: tuple(page) for path, page in pages.items()})
+
+
+def _crawl_sitemap(django_db_blocker):
     from django.core.cache import cache
     from django.test import Client
     from django.utils import translation
@@ -68,9 +86,7 @@ def sitemap_pages(django_db_setup, django_db_blocker):
         responses = {path: visitor.get(path) for path in sitemap_paths(visitor)}
     cache.clear()
     translation.activate("en")
-    return MappingProxyType(
-        {path: (response.status_code, response.content.decode()) for path, response in responses.items()}
-    )
+    return {path: (response.status_code, response.content.decode()) for path, response in responses.items()}
 
 
 @pytest.fixture
