@@ -52,7 +52,7 @@ def _clear_cache():
 
 
 @pytest.fixture(scope="session")
-def sitemap_pages(django_db_setup, django_db_blocker, tmp_path_factory):
+def sitemap_pages(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
     """``{path: (status, html)}`` of every page the sitemap lists, as the seed content shows them.
 
     Fetched once per run, for the tests that walk every page and change no data: a test that changes
@@ -64,6 +64,9 @@ def sitemap_pages(django_db_setup, django_db_blocker, tmp_path_factory):
     the workers' temporary folders; the others wait for it and read it. Each worker's database holds
     the same seed content, so the pages are the same.
     """
+    if worker_id == "master":  # one process: nobody to share with
+        return MappingProxyType(_crawl_sitemap(django_db_blocker))
+    # The workers' temporary folders are in one folder of this run, not shared with any other run.
     shared = tmp_path_factory.getbasetemp().parent / "sitemap-pages.json"
     with open(shared.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
