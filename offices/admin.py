@@ -39,7 +39,7 @@ class OfficeAdmin(ChoosesImages, PublishableAdmin, TabbedTranslationAdmin):
     form = OfficeForm
     list_display = ["thumbnail", "name", "region", "host_city", "status", "launch_date", "contact_count"]
     list_display_links = ["name"]
-    list_filter = [VisibilityFilter, "status", "publication_status", "region_en"]  # placed by hand: status first
+    list_filter = ["status", "region_en"]
     search_fields = [*in_every_language("name", "region", "host_city", "country"), "contacts__name"]
     # The slug follows the English name, whatever language the admin is shown in.
     prepopulated_fields = {"slug": ["name_en"]}

@@ -72,7 +72,7 @@ class SessionInline(PublishableInline, TranslationTabularInline):
 class ProgrammeAdmin(LinkTablesAdmin, PublishableAdmin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "running_since", "session_count", "order"]
     list_editable = ["order"]
-    list_filter = ["kind", "publication_status", "partners"]  # placed by hand: no visibility filter
+    list_filter = ["kind", "partners"]
     search_fields = in_every_language("name", "summary", "body")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["partners", "offices"]

@@ -16,8 +16,7 @@ class TestimonialAdmin(ChoosesImages, PublishableAdmin, TabbedTranslationAdmin):
     list_display = ["full_name", "photo_thumbnail", "excerpt", "session", "featured"]
     list_display_links = ["full_name"]
     list_editable = ["featured"]
-    # Placed by hand: no visibility filter, publication status second.
-    list_filter = ["featured", "publication_status", "session__programme", SessionYearFilter, "quote_language"]
+    list_filter = ["featured", "session__programme", SessionYearFilter, "quote_language"]
     list_select_related = ["session__programme", "photo"]
     search_fields = [
         "person",
