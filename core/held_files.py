@@ -32,7 +32,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundField
@@ -101,6 +101,15 @@ def _remove(path):
         default_storage.delete(path.rpartition("/")[0])
 
 
+def _remove_quietly(path):
+    """``_remove`` for a request: a file storage cannot delete now is left to the task queued with it
+    (or to ``delete_held_files``), not turned into an error page."""
+    try:
+        _remove(path)
+    except Exception:
+        logger.exception("A held file could not be deleted; the task queued with it will try again")
+
+
 @task()
 def forget_held_file(path):
     """Delete a held file once nobody can take it back; gone already when it was taken back."""
@@ -132,9 +141,15 @@ def take(token, scope):
     except OSError as error:  # gone: taken back already, or deleted by delete_held_files
         copy.close()
         raise NotKept from error
+    except Exception as error:
+        # Storage that fails otherwise (an object store out of reach): the person chooses the file
+        # again, as when it is gone, rather than meeting an error page.
+        copy.close()
+        logger.exception("A held file could not be taken back")
+        raise NotKept from error
     size = copy.tell()
     copy.seek(0)
-    _remove(path)
+    _remove_quietly(path)
     return UploadedFile(copy, name=payload["name"], content_type=payload["type"] or None, size=size)
 
 
@@ -144,7 +159,7 @@ def discard(token, scope):
         _payload, path = _verified_path(token, scope)
     except NotKept:
         return
-    _remove(path)
+    _remove_quietly(path)
 
 
 def take_back(data, files, scope_of, html_names=None):
@@ -233,8 +248,9 @@ class HoldsUploads:
     """A form mixin (first among the bases) that keeps chosen files across a form shown again.
 
     ``held_for`` names the person, so that nobody else can take their file: a view passes it (the
-    session key, a bid space's access); the admin mixins set it to the staff account. ``held`` maps
-    each field name to its ``HeldFile`` once held.
+    session key, a bid space's access); the admin mixins set it to the staff account. A bound form
+    without it is a mistake in the code, and says so. ``held`` maps each field name to its
+    ``HeldFile`` once held.
     """
 
     bound_field_class = HeldUploadBoundField
@@ -255,6 +271,10 @@ class HoldsUploads:
         if not self.is_bound:
             self._refused = set()
             return
+        if not self.held_for:
+            # A token bound to nobody would give the file to whoever sends it back (a visitor without a
+            # session yet has no session key to name them by).
+            raise ImproperlyConfigured(f"{type(self).__name__} holds uploads: give it held_for, naming the person.")
         by_html_name = {self.add_prefix(name): name for name in self._file_fields()}
         refused = set(self.held_files_refused) & set(by_html_name)
         if self.takes_held_files:

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import nh3
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.functional import lazy
@@ -242,12 +243,13 @@ def describe_removed(label, removed):
     ) % {"field": label, "removed": get_text_list(parts, gettext("and"))}
 
 
-def _field_label(form, name, field):
+def _field_label(form, name):
     """The field's label with its language named in full (“Body [Korean]”), as the tabs show it."""
     try:
         model_field = form._meta.model._meta.get_field(name)
-    except (AttributeError, LookupError):
-        return field.label or name
+    except (AttributeError, FieldDoesNotExist):
+        # A field of the form alone (or a form without a model): its label, as the form shows it.
+        return form[name].label
     language = getattr(model_field, "language", None)
     original = getattr(model_field, "translated_field", model_field)
     label = capfirst(original.verbose_name)
@@ -268,7 +270,7 @@ def report_removed_markup(request, form=None, formsets=()):
             removed = getattr(field, "removed", None)
             if not isinstance(field, RichTextFormField) or not removed:
                 continue
-            label = _field_label(each, name, field)
+            label = _field_label(each, name)
             if formset is not None:
                 label = gettext("%(kind)s “%(row)s”, %(field)s") % {
                     "kind": capfirst(formset.model._meta.verbose_name),

@@ -8,6 +8,8 @@ Staff only: the root URLs put it under /admin/ behind the admin's own gate.
 from django.conf import settings
 from django.http import JsonResponse
 
+from core.text import one_line
+
 from .models import SearchEntry
 
 LIMIT = 10
@@ -16,7 +18,8 @@ LIMIT = 10
 def link_targets(request):
     """``?q=part of a title&language=ko``: at most ten public pages of that language whose title
     contains the words, as JSON ``{"results": [{"title", "url", "kind"}]}``."""
-    query = " ".join(request.GET.get("q", "").split())[:100]
+    # Invisible control characters made spaces: PostgreSQL refuses a NUL in a query, and no title has one.
+    query = " ".join(one_line(request.GET.get("q", "")).split())[:100]
     language = request.GET.get("language", "")
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE

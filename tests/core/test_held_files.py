@@ -385,3 +385,47 @@ def test_a_held_file_nobody_takes_back_is_deleted_by_the_task_queued_with_it():
         run_queued_tasks()
     assert not default_storage.exists(path)
     assert form.errors
+
+
+# -- Whose file, and storage that fails ----------------------------------------------------------------
+
+
+def test_a_form_that_names_nobody_refuses_to_be_bound():
+    """A token bound to nobody would take the file back for whoever sends it: a form that holds
+    uploads must say whose they are."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        ReportForm({"title": ""}, {"report": pdf()})
+    assert held_paths() == []
+    assert "Kept:" not in str(ReportForm()["report"])  # an empty form holds nothing: it may name nobody
+
+
+def test_storage_that_fails_while_taking_a_file_back_asks_for_it_again_without_an_error_page(monkeypatch, caplog):
+    form = held_form()
+
+    def unreachable(*args, **kwargs):
+        # What an object store's client raises when the network fails: not an OSError.
+        raise RuntimeError("bucket unreachable")
+
+    monkeypatch.setattr(default_storage, "open", unreachable)
+    again = resubmitted(form)
+    assert not again.is_valid()
+    assert again.errors == {"report": [str(NOT_KEPT_MESSAGE)]}
+    assert "could not be taken back" in caplog.text
+
+
+def test_a_held_file_that_cannot_be_deleted_once_read_is_still_taken_back(monkeypatch, caplog):
+    form = held_form()
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("bucket unreachable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(default_storage, "delete", refuse)
+        again = resubmitted(form)
+        assert again.is_valid(), again.errors
+    assert again.cleaned_data["report"].read() == guide_pdf()
+    # Left for the task queued with it, or for delete_held_files.
+    assert len(held_paths()) == 1
+    assert "could not be deleted" in caplog.text

@@ -311,3 +311,51 @@ def test_every_publishable_admin_reports_removed_markup():
     from core.richtext import ReportsRemovedMarkup
 
     assert issubclass(PublishableAdmin, ReportsRemovedMarkup)
+
+
+@pytest.mark.django_db
+def test_a_search_with_an_invisible_control_character_finds_the_pages_without_an_error():
+    # PostgreSQL refuses a NUL character in a query: the search must not become an error page.
+    request = RequestFactory().get("/", {"q": "seoul\x00", "language": "ko"})
+    response = link_targets(request)
+    assert response.status_code == 200
+    expected = json.loads(link_targets(RequestFactory().get("/", {"q": "seoul", "language": "ko"})).content)
+    assert expected["results"]
+    assert json.loads(response.content) == expected
+
+
+# What the sanitiser removed, for a field that is not a model field --------------------------------------
+
+
+def test_a_rich_text_field_of_the_form_alone_is_reported_by_its_label(rf):
+    from django import forms
+
+    from core.richtext import report_removed_markup
+
+    class PageWithNoteForm(forms.ModelForm):
+        # A form-only field (a note for the e-mail to the translators, say): not a column of Page.
+        note = RichTextFormField(label="Note to the translators", required=False)
+
+        class Meta:
+            model = Page
+            fields = ["title"]
+
+    form = PageWithNoteForm({"title": "About WeGO", "note": "<p>Hi</p><script>x()</script>"})
+    form.is_valid()
+    assert form.cleaned_data["note"] == "<p>Hi</p>"
+    request = rf.post("/")
+    request._messages = CookieStorage(request)
+    report_removed_markup(request, form)
+    assert [str(message) for message in get_messages(request)] == [
+        "Note to the translators: 1 <script> element was removed."
+    ]
+
+
+def test_a_search_that_finds_nothing_is_announced_to_screen_readers():
+    """The sentence appears in a live region the page already has, so a screen reader says it: an
+    element shown from hidden is read out only inside one."""
+    html = str(RichTextEditorWidget().render("body_ko", ""))
+    region = re.search(r'<div role="status">(.*?)</div>', html, re.DOTALL)
+    assert region, html
+    assert "No page of the site has that in its title." in region.group(1)
+    assert 'class="richtext-site-link-none" hidden' in region.group(1)
