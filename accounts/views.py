@@ -104,7 +104,10 @@ def admin_language(request):
     preferences = StaffPreferences.objects.filter(user=request.user).first() or StaffPreferences(user=request.user)
     form = AdminLanguageForm(request.POST or None, instance=preferences)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Not form.save(): two tabs saving a first choice at once would both insert the person's row.
+        preferences, _created = StaffPreferences.objects.update_or_create(
+            user=request.user, defaults={"admin_language": form.cleaned_data["admin_language"]}
+        )
         languages.remember(request, preferences.admin_language)
         # The message is shown on the next page, in the language just chosen.
         translation.activate(languages.admin_language(request))
