@@ -131,7 +131,8 @@ def _staff_may_view(user, row):
 @require_safe
 def serve_file(request, path):
     """A content file or rendition, if its row is public or the user is staff allowed to view it."""
-    if not path or ".." in PurePosixPath(path).parts or path.startswith("/"):
+    # No stored name holds a NUL character, and PostgreSQL refuses one in a query: not found, not an error.
+    if not path or ".." in PurePosixPath(path).parts or path.startswith("/") or "\x00" in path:
         raise Http404
     row = owner_of(source_of(path))
     public = row is not None and getattr(row, "is_public", True)

@@ -4,7 +4,7 @@ the focal point set by clicking the image, previews of the crops pages show, and
 
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,8 @@ PREVIEW_SPECS = ("card", "detail", "portrait", "og")
 @admin.register(Image)
 class ImageAdmin(HoldsUploadsAdmin, TranslatedAdmin, RevisionsAdmin, TabbedTranslationAdmin):
     list_display = ["preview", "title", "alt", "credit", "size", "updated"]
-    list_display_links = ["preview", "title"]
+    # The title only: the thumbnail is described by it (alt=""), and a link with nothing to read has no name.
+    list_display_links = ["title"]
     # The pickers of offices, sessions, testimonials, pages and partners (autocomplete_fields) search here.
     search_fields = ["title", *in_every_language("alt"), "credit"]
     readonly_fields = ["focal_point_picker", "crops", "where_used", "size"]
@@ -87,29 +88,45 @@ class ImageAdmin(HoldsUploadsAdmin, TranslatedAdmin, RevisionsAdmin, TabbedTrans
             ),
         )
 
+    def get_object(self, request, object_id, from_field=None):
+        image = super().get_object(request, object_id, from_field)
+        if image is not None:
+            # "Used by" links only the items this person may open, and a read-only field is given the
+            # object alone: the request travels with it (never on the admin, which every request shares).
+            image.admin_request = request
+        return image
+
     @admin.display(description=_("used by"))
     def where_used(self, image):
         if not image.pk:
             return "—"
+        request = getattr(image, "admin_request", None)
         items = [(model, row) for model, rows in image.uses() for row in rows]
         if not items:
             return _("Nothing uses this image yet; visitors cannot see it.")
         return format_html(
             "<ul class='library-uses'>{}</ul>",
             format_html_join(
-                "", "<li>{}: {}</li>", ((capfirst(model._meta.verbose_name), _link(row)) for model, row in items)
+                "",
+                "<li>{}: {}</li>",
+                ((capfirst(model._meta.verbose_name), self._link(request, row)) for model, row in items),
             ),
         )
 
-
-def _link(row):
-    """The row's name, linked to its change form when it has one in the admin."""
-    opts = row._meta
-    try:
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
-    except NoReverseMatch:
-        return str(row)
-    return format_html('<a href="{}">{}</a>', url, row)
+    def _link(self, request, row):
+        """The row's name, linked to its change form if the user may open it there."""
+        model = row.__class__
+        if (
+            request is None
+            or not self.admin_site.is_registered(model)
+            or not self.admin_site.get_model_admin(model).has_view_or_change_permission(request, row)
+        ):
+            return str(row)
+        opts = row._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk], current_app=self.admin_site.name
+        )
+        return format_html('<a href="{}">{}</a>', url, row)
 
 
 class ChoosesImages:

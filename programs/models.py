@@ -36,6 +36,13 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class PartnerOrganisationQuerySet(models.QuerySet):
+    def published(self):
+        """The partners a public programme lists: a partner has no publishing of its own, so its logo is
+        shown, and its file served (library.Image.is_public), while one of them does."""
+        return self.filter(programmes__in=Programme.objects.published()).distinct()
+
+
 class PartnerOrganisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("For example “NIA”."))
@@ -45,6 +52,8 @@ class PartnerOrganisation(models.Model):
         "partners",
         _("From the image library; pages show the whole logo in a 2:1 box. Describe it as “NIA logo”."),
     )
+
+    objects = PartnerOrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner organisation")

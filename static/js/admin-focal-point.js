@@ -34,8 +34,14 @@
       inputX.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
+    // A field left empty or not a number counts as the middle; 0 (an edge) is a value like any other.
+    function fraction(input) {
+      const value = parseFloat(input.value);
+      return Number.isFinite(value) ? value : 0.5;
+    }
+
     function current() {
-      return [parseFloat(inputX.value) || 0.5, parseFloat(inputY.value) || 0.5];
+      return [fraction(inputX), fraction(inputY)];
     }
 
     image.addEventListener("click", function (event) {

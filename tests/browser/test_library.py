@@ -56,3 +56,13 @@ def test_clicking_the_image_moves_its_focal_point_and_every_crop_follows(page, s
     # Nothing left loading when the live server stops.
     page.wait_for_load_state("networkidle")
     visitor.close()
+
+
+def test_the_arrow_keys_move_the_focal_point_from_an_edge(page, site_url, django_user_model):
+    with transaction.atomic():
+        image = make_image(halves_png(800, 400), title="At the edge", focal_x=0, focal_y=0)
+    staff_member(django_user_model, "editor", role="Editors")
+    log_in(page, site_url, "editor", f"/admin/library/image/{image.pk}/change/")
+    page.locator(".focal-point").press("ArrowRight")
+    expect(page.locator("#id_focal_x")).to_have_value("0.01")  # not 0.51: 0 is a focal point, not "unset"
+    expect(page.locator("#id_focal_y")).to_have_value("0")

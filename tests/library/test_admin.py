@@ -2,6 +2,7 @@
 testimonials, section pages and partners."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.urls import reverse
 from core import images
 from library.models import Image
 from tests.support.files import png_bytes, upload
-from tests.support.html import elements
+from tests.support.html import elements, texts
 from tests.support.images import make_image
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,36 @@ def test_a_photo_chosen_with_a_mistake_elsewhere_is_kept_for_the_next_save(super
     image = Image.objects.get(title="Chengdu office, front")
     assert image.file.name.endswith("front.png")
     assert (image.width, image.height) == (800, 500)
+
+
+def test_used_by_links_only_the_items_the_member_of_staff_may_open(django_user_model):
+    """Someone who may edit images but not offices sees that an office uses the image, without a link
+    that would only answer "403 Forbidden"."""
+    from django.contrib.auth.models import Permission
+
+    from offices.models import Office
+    from tests.support.admin import logged_in
+
+    image = make_image(title="Ulyanovsk office")
+    office = Office.objects.get(slug="europe-ulyanovsk-region")
+    Office.objects.filter(pk=office.pk).update(photo=image)
+    user = django_user_model.objects.create_user("images-only", password="pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="library"))
+    office_url = reverse("admin:offices_office_change", args=[office.pk])
+
+    client = logged_in(user)
+    assert client.get(office_url).status_code == 403
+    html = client.get(reverse("admin:library_image_change", args=[image.pk])).content.decode()
+    assert elements(html, "ul", **{"class": "library-uses"})
+    assert f"Regional Office: {office.name}" in texts(html, "li")
+    assert office_url not in html
+
+
+def test_every_link_of_the_list_has_a_name_a_screen_reader_can_read(superuser_client):
+    """The thumbnail says nothing (alt="": the title beside it does), so it must not be a link of its own:
+    a link with no name is read as "link" and nothing more."""
+    make_image(title="Listed picture")
+    html = superuser_client.get(reverse("admin:library_image_changelist")).content.decode()
+    row = next(r for r in html.split("<tr") if "Listed picture" in r)
+    assert not re.search(r"<a [^>]*>\s*<img [^>]*alt=\"\"[^>]*>\s*</a>", row)
+    assert re.search(r"<a [^>]*>Listed picture</a>", row)

@@ -1,13 +1,17 @@
 """A library image's file is shown while a public item uses it, and deleted only with the image."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 
 from core import images
 from core.files import file_url
 from core.publishing import PublicationStatus
+from library.models import Image
 from offices.models import Office
 from testimonials import models as testimonials
 from tests.offices.factories import make_office
@@ -115,3 +119,52 @@ def test_a_library_file_request_costs_two_queries_however_many_items_may_use_ima
     url = file_url(image.file.name)
     with django_assert_num_queries(2):  # the image that holds the name; whether a public item uses it
         assert client.get(url).status_code == 200
+
+
+def test_deleting_images_in_use_from_the_list_says_what_uses_them_and_deletes_none(superuser_client):
+    used, unused = make_image(title="Used"), make_image(title="Unused")
+    office = make_office(photo=used)
+    response = superuser_client.post(
+        reverse("admin:library_image_changelist"),
+        {"action": "delete_selected", "_selected_action": [used.pk, unused.pk], "post": "yes"},
+    )
+    assert response.status_code == 200
+    assert office.name in response.content.decode()
+    assert set(Image.objects.filter(pk__in=[used.pk, unused.pk]).values_list("title", flat=True)) == {"Used", "Unused"}
+
+
+def test_a_logo_only_a_draft_programmes_partner_shows_is_hidden_from_visitors(client):
+    from programs.models import PartnerOrganisation
+    from tests.programs.factories import make_programme
+
+    image = make_image(title="Partner logo")
+    partner = PartnerOrganisation.objects.create(name="Not yet announced", logo=image)
+    make_programme(**DRAFT).partners.add(partner)
+    for url in _urls(image):
+        assert client.get(url).status_code == 404
+
+
+def _scheduled_office(image):
+    return make_office(photo=image, publish_from=timezone.now() + timedelta(days=1))
+
+
+def _expired_office(image):
+    return make_office(
+        photo=image, publish_from=timezone.now() - timedelta(days=2), publish_until=timezone.now() - timedelta(days=1)
+    )
+
+
+def _session_of_a_draft_programme(image):
+    from tests.programs.factories import make_programme, make_session
+
+    return make_session(make_programme(**DRAFT), image=image)
+
+
+@pytest.mark.parametrize("user", [_scheduled_office, _expired_office, _session_of_a_draft_programme])
+def test_an_image_only_an_item_off_the_site_uses_is_hidden_from_visitors(client, staff_client_factory, user):
+    image = make_image()
+    user(image)
+    staff = staff_client_factory()
+    for url in _urls(image):
+        assert client.get(url).status_code == 404
+        assert staff.get(url).status_code == 200

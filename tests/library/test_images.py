@@ -171,3 +171,79 @@ def test_the_change_form_shows_the_image_to_click_and_the_crops(superuser_client
     assert image.focal_point == (0.6, 0.4)
     html = superuser_client.get(url).content.decode()
     assert f'/files/{images.rendition_name(image.file.name, "card", (0.6, 0.4))}"' in html
+
+
+def test_a_failure_to_write_the_crops_does_not_undo_or_break_the_save(
+    monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """The image is saved either way (pages write a missing crop themselves): the failure is logged,
+    not raised into the staff member's request after the save has committed."""
+    from library import renditions
+
+    def storage_down(image):
+        raise RuntimeError("the storage did not answer")
+
+    monkeypatch.setattr(renditions.images, "make_renditions", storage_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        image = make_image(title="Saved anyway")
+    assert Image.objects.filter(pk=image.pk, title="Saved anyway").exists()
+    assert "the storage did not answer" in caplog.text
+
+
+def test_the_crops_kept_are_those_of_the_focal_point_stored_last(django_capture_on_commit_callbacks):
+    """Two people save the same image at once: whichever write of crops runs last keeps the crops of the
+    focal point the database holds, not those of the copy it was given."""
+    with django_capture_on_commit_callbacks(execute=True):
+        image = make_image(halves_png(800, 400))
+    left, right = Image.objects.get(pk=image.pk), Image.objects.get(pk=image.pk)
+    with django_capture_on_commit_callbacks() as first:
+        left.focal_x = 0.1
+        left.save()
+    with django_capture_on_commit_callbacks() as second:
+        right.focal_x = 0.9
+        right.save()
+    for callback in [*second, *first]:  # the first save's crops are written last
+        callback()
+    stored = images.rendition_name(image.file.name, "portrait", (0.9, 0.5))
+    assert default_storage.exists(stored)
+    assert not default_storage.exists(images.rendition_name(image.file.name, "portrait", (0.1, 0.5)))
+
+
+def test_a_large_photo_is_decoded_only_as_large_as_each_crop_needs(monkeypatch):
+    """A camera's JPEG is cut from a reduced decode (Pillow's draft mode), not from all its pixels:
+    saving a 48-megapixel photo took seven seconds and a gigabyte of memory for its five crops."""
+    picture = PillowImage.new("RGB", (3200, 2400), RED)
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG")
+    image = make_image(buffer.getvalue(), name="camera.jpg")
+    fitted = []
+    fit = images.ImageOps.fit
+
+    def recording_fit(picture, size, *args, **kwargs):
+        fitted.append(picture.size)
+        return fit(picture, size, *args, **kwargs)
+
+    monkeypatch.setattr(images.ImageOps, "fit", recording_fit)
+    images.rendition(image, "card")  # 640×400
+    assert fitted == [(1600, 1200)]  # a half of each side: the largest reduction still over 640 on both
+    with PillowImage.open(BytesIO(_stored(images.rendition_name(image.file.name, "card")))) as card:
+        assert card.size == (640, 400)
+
+
+def test_a_photo_taken_upright_is_measured_upright_without_decoding_it(monkeypatch):
+    """A phone stores a portrait photo on its side with an EXIF note to turn it: the size pages print is
+    the turned one, read from the note rather than by turning every pixel of the photo."""
+    from PIL import ImageFile
+
+    picture = PillowImage.new("RGB", (600, 400), RED)
+    exif = PillowImage.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to view
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG", exif=exif)
+    decoded = []
+    load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: decoded.append(self.size) or load(self))
+
+    image = make_image(buffer.getvalue(), name="upright.jpg")
+    assert (image.width, image.height) == (400, 600)
+    assert decoded == []

@@ -92,3 +92,35 @@ def test_photos_and_logos_move_into_the_library_with_their_descriptions(executor
     assert detail.url == f"/files/{images.rendition_name(photo, 'detail')}"
     assert f'<img src="{detail.url}" width="1200" height="750" alt="The building"' in html
     assert client.get(detail.url).status_code == 200
+
+
+def test_the_move_can_be_undone_with_every_description(executor):
+    """Back to the step before the move: each item holds its file again, with its description in
+    every language it had one."""
+    from programs.models import PartnerOrganisation
+    from testimonials.models import Testimonial
+    from tests.offices.factories import make_office
+    from tests.support.images import make_image
+
+    photo = make_image(title="Office front", alt_en="The building", alt_ko="건물", alt_es="El edificio")
+    office = make_office(photo=photo)
+    portrait = make_image(title="Portrait", alt_en="Portrait of her")
+    testimonial = Testimonial.objects.create(honorific="Ms.", person="Undone", quote="“Fine,”", photo=portrait)
+    logo = make_image(title="Logo", alt_en="Partner logo")
+    partner = PartnerOrganisation.objects.create(name="Undone Partner", logo=logo)
+
+    executor.migrate(BEFORE_THE_MOVE)
+    old = executor.loader.project_state(BEFORE_THE_MOVE).apps
+
+    old_office = old.get_model("offices", "Office").objects.get(pk=office.pk)
+    assert old_office.photo_file.name == photo.file.name
+    assert (old_office.photo_alt_en, old_office.photo_alt_ko, old_office.photo_alt_es, old_office.photo_alt_ru) == (
+        "The building",
+        "건물",
+        "El edificio",
+        None,
+    )
+    old_testimonial = old.get_model("testimonials", "Testimonial").objects.get(pk=testimonial.pk)
+    assert (old_testimonial.photo_file.name, old_testimonial.photo_alt) == (portrait.file.name, "Portrait of her")
+    old_partner = old.get_model("programs", "PartnerOrganisation").objects.get(pk=partner.pk)
+    assert (old_partner.logo_file.name, old_partner.logo_alt) == (logo.file.name, "Partner logo")

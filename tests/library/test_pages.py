@@ -10,6 +10,7 @@ from programs.models import PartnerOrganisation, Programme, Session
 from testimonials import models as testimonials
 from tests.support.html import elements, meta
 from tests.support.images import make_image
+from tests.support.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,40 @@ def test_a_section_page_shows_its_image_under_its_title(client, image):
         assert (img["width"], img["alt"]) == ("1200", alt)
     assert meta(client.get("/offices/").content.decode(), "og:image").endswith(images.rendition(image, "og").url)
     assert client.get("/bids/link/").status_code == 200, "pages that name their metadata `page` show no image"
+
+
+def _programme_with_sessions_and_partners():
+    return (
+        Programme.objects.published()
+        .filter(sessions__publication_status="published", partners__isnull=False)
+        .distinct()
+        .first()
+    )
+
+
+@pytest.mark.parametrize("page", ["home", "offices", "testimonials", "programme", "session"])
+def test_showing_an_image_on_every_item_of_a_page_costs_no_query_per_item(client, page):
+    programme = _programme_with_sessions_and_partners()
+    session = Session.objects.published().filter(programme=programme, testimonials__isnull=False).first()
+    path = {
+        "home": "/",
+        "offices": "/offices/",
+        "testimonials": "/testimonials/",
+        "programme": programme.get_absolute_url(),
+        "session": (session or Session.objects.published().first()).get_absolute_url(),
+    }[page]
+    programme.partners.add(*(PartnerOrganisation.objects.create(name=f"Partner {n}") for n in range(3)))
+    without_images = count_queries(client, path)
+
+    # Each item its own image, as a real site has.
+    for model, field in (
+        (Office, "photo"),
+        (Session, "image"),
+        (testimonials.Testimonial, "photo"),
+        (PartnerOrganisation, "logo"),
+    ):
+        for pk in model.objects.values_list("pk", flat=True):
+            model.objects.filter(pk=pk).update(**{field: make_image(title=f"{model.__name__} {pk}")})
+    html = client.get(path).content.decode()
+    assert html.count('src="/files/renditions/') >= 2, "the page shows several of the images"
+    assert count_queries(client, path) == without_images

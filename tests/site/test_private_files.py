@@ -202,3 +202,11 @@ def test_the_orphan_command_asks_the_same_queries_for_one_file_or_many():
     for number in range(1, 6):
         default_storage.save(f"offices/documents/abandoned/{number}.pdf", ContentFile(b"x"))
     assert queries() == one
+
+
+@pytest.mark.parametrize(
+    "path", ["/files/library/abc%00.png", "/files/renditions/card-640x400/library/abc%00.png.webp"]
+)
+def test_a_name_with_a_nul_character_is_not_found_rather_than_an_error(client, path):
+    """PostgreSQL refuses NUL in a text value: looking the name up must not turn into a server error."""
+    assert client.get(path).status_code == 404
