@@ -115,7 +115,7 @@ class BusRouteInline(admin.TabularInline):
 class BusTypeAdmin(PublishableAdmin, TabbedTranslationAdmin):
     list_display = ["name", "colour", "route_count", "order"]
     list_editable = ["order"]
-    list_filter = ["colour", "publication_status"]  # placed by hand: no visibility filter
+    list_filter = ["colour"]
     search_fields = ["name", "routes__number"]
     fieldsets = [(None, {"fields": ["secretariat", "name", "colour", "order"]})]
     publishing_fields = PUBLISHING_FIELDS
@@ -142,9 +142,7 @@ class SolutionAreaInline(TranslationTabularInline):
 
 @admin.register(HostCity)
 class HostCityAdmin(PublishableAdmin, TabbedTranslationAdmin):
-    # The publishing columns and filter placed by hand: the video column last, no visibility filter.
-    list_display = ["name", "publication_status", "publish_from", visible_on_site, "has_video"]
-    list_filter = ["publication_status"]
+    list_display = ["name", "has_video"]
     search_fields = ["name"]
     fieldsets = [
         (None, {"fields": ["name", "record"]}),

@@ -200,3 +200,24 @@ def test_a_change_form_ends_with_the_publishing_fieldset(admin_client):
     assert 'name="publication_status"' not in html  # the buttons set it
     assert html.index('name="publish_from_0"') > html.index(f">{headings[-2]}</h2>")
     assert html.index('name="publish_until_0"') > html.index('name="publish_from_0"') > html.index(">Publishing</h2>")
+
+
+def test_every_publishable_list_filters_by_visibility_and_shows_the_status_beside_the_name():
+    """One rule for every publishable admin (core.admin.PublishableAdmin), without exceptions by hand."""
+    from django.contrib import admin
+
+    from core.admin import PublishableAdmin, VisibilityFilter
+
+    checked = 0
+    for model_admin in admin.site._registry.values():
+        if not isinstance(model_admin, PublishableAdmin):
+            continue
+        checked += 1
+        name = type(model_admin).__name__
+        if model_admin.publishing_filters:  # () only where one row exists: nothing to filter
+            assert model_admin.list_filter[0] is VisibilityFilter, name
+        assert "publication_status" not in model_admin.list_filter, name
+        linked = (model_admin.list_display_links or model_admin.list_display[:1])[0]
+        beside = model_admin.list_display[list(model_admin.list_display).index(linked) + 1]
+        assert getattr(beside, "__name__", beside) == "publishing_status", name
+    assert checked >= 8
