@@ -10,7 +10,7 @@ from django.contrib.admin.utils import flatten, flatten_fieldsets, quote, unquot
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Subquery
+from django.db.models import Count, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -294,9 +294,14 @@ class TranslatedAdmin:
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if not self.translated:
             return response
+        states = states_of(obj) if change and obj is not None else None
         response.context_data.update(
             {
-                "translation_states": states_of(obj) if change and obj is not None else None,
+                "translation_states": states,
+                # "Mark Korean as up to date" buttons, for those who may change the item.
+                "translation_marks": bool(states)
+                and self.has_change_permission(request, obj)
+                and any(state.outdated for state in states),
                 "translation_mark_current": MARK_CURRENT,
                 "translation_script": {
                     "source": SOURCE,
@@ -477,11 +482,19 @@ class TranslationReportAdmin(ReadOnlyAdmin):
 
     admin_section = TRANSLATIONS
 
+    def _shown_models(self, request):
+        """The translated models whose items ``request``'s user may see in the admin: the report
+        names and counts only theirs."""
+        return [model for model in translated_models() if exchange.may_view(request, model)]
+
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
+        return request.user.is_active and request.user.is_staff and bool(self._shown_models(request))
 
     def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+        if obj is None:
+            return self.has_module_permission(request)
+        model = obj.content_type.model_class()
+        return model is not None and request.user.is_active and exchange.may_view(request, model)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -496,23 +509,32 @@ class TranslationReportAdmin(ReadOnlyAdmin):
         return {**self.admin_site.each_context(request), "title": title, "opts": self.opts}
 
     def changelist_view(self, request, extra_context=None):
-        languages = []
-        for code, _name in target_languages():
-            counts = dict.fromkeys(TranslationLanguageState.values, 0)
-            for state in TranslationStatus.objects.filter(language=code).values_list("state", flat=True):
-                counts[state] += 1
-            languages.append({"code": code, "name": language_name(code), "counts": counts, "items": []})
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        shown = self._shown_models(request)
+        content_types = ContentType.objects.get_for_models(*shown)
+        kept = TranslationStatus.objects.filter(content_type__in=content_types.values())
+        languages = [
+            {
+                "code": code,
+                "name": language_name(code),
+                "counts": dict.fromkeys(TranslationLanguageState.values, 0),
+                "items": [],
+            }
+            for code, _name in target_languages()
+        ]
         by_code = {language["code"]: language for language in languages}
-        for model in translated_models():
+        for code, state, count in kept.values_list("language", "state").annotate(count=Count("pk")).order_by():
+            if code in by_code:
+                by_code[code]["counts"][state] = count
+        for model in shown:
             statuses = list(
-                TranslationStatus.objects.filter(content_type=ContentType.objects.get_for_model(model)).exclude(
-                    state=TranslationLanguageState.COMPLETE
-                )
+                kept.filter(content_type=content_types[model]).exclude(state=TranslationLanguageState.COMPLETE)
             )
             if not statuses:
                 continue
             pk = model._meta.pk
-            objects = model._default_manager.in_bulk({pk.to_python(status.object_id) for status in statuses})
+            objects = exchange.items_of(model, {status.object_id for status in statuses})
             for status in statuses:
                 obj = objects.get(pk.to_python(status.object_id))
                 if obj is None or status.language not in by_code:
@@ -535,6 +557,8 @@ class TranslationReportAdmin(ReadOnlyAdmin):
         return TemplateResponse(request, "admin/translations/report.html", context)
 
     def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         language = request.GET.get("language", "")
         kind = request.GET.get("format", "xlsx")
         if language not in dict(target_languages()) or kind not in ("xlsx", "csv"):
@@ -552,10 +576,13 @@ class TranslationReportAdmin(ReadOnlyAdmin):
     def import_view(self, request):
         """Upload, then a preview of what would change (with each refused line and why), then "Apply",
         which checks the lines again before saving: the page may have waited while others edited."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         title = gettext("Import translations")
+        salt = f"{IMPORT_SALT}:{request.user.pk}"  # what one member checked, only they apply
         if request.method == "POST" and "_apply" in request.POST:
             try:
-                payload = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=60 * 60 * 24)
+                payload = signing.loads(request.POST.get("payload", ""), salt=salt, max_age=60 * 60 * 24)
             except signing.BadSignature:
                 self.message_user(request, gettext("This import has expired: upload the file again."), messages.ERROR)
                 return HttpResponseRedirect(reverse("admin:core_translationstatus_import"))
@@ -579,7 +606,14 @@ class TranslationReportAdmin(ReadOnlyAdmin):
                 form.add_error("file", str(error))
             else:
                 language = form.cleaned_data["language"]
-                plan = exchange.check([(n, c[0], c[1], c[7]) for n, c in lines], language, request)
-                payload = signing.dumps(plan.payload(), salt=IMPORT_SALT, compress=True)
+                plan = exchange.check([(n, c[0], c[1], c[7], None) for n, c in lines], language, request)
+                payload = signing.dumps(plan.payload(), salt=salt, compress=True)
+                limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+                if limit is not None and len(payload) > limit - 1024:  # the form's other fields beside it
+                    form.add_error(
+                        "file",
+                        gettext("This file has too many changes to apply at once: import it in several files."),
+                    )
+                    plan = payload = None
         context = {**self._context(request, title), "form": form, "plan": plan, "payload": payload}
         return TemplateResponse(request, "admin/translations/import.html", context)

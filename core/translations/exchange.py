@@ -14,10 +14,16 @@ Saving writes only the translated columns, never the publication status: nothing
 on the site. An item with a draft of changes waiting (``core.editing``) is refused, since publishing
 that draft would put its older text back over the import; a live item needs the right to publish
 it, as in its form. Each save keeps a revision with django-reversion, as an admin save does.
+
+What a translator sees is what is applied: "Apply" sends back the changed lines with a fingerprint of
+each translation as the preview showed it, and a line whose translation someone changed since is
+refused rather than written over. Text a spreadsheet would run (``=``, ``+``, ``-``, ``@`` first) is
+exported as text.
 """
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 import reversion
@@ -25,6 +31,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from ..editing import PublishingWorkflow
@@ -45,6 +52,10 @@ from .status import (
 )
 
 VERSION_LENGTH = 16
+# An export of every field of the site in one language is well under a megabyte: these bound what a
+# mistaken (or hostile) file costs to read, a workbook being a zip that may unpack to far more.
+MAX_FILE_SIZE = 5 * 1024 * 1024
+MAX_UNPACKED_SIZE = 50 * 1024 * 1024
 
 
 def headers():
@@ -71,14 +82,13 @@ def version_of(text):
 # -- Where an item is edited ------------------------------------------------------------------------
 
 
-def owner_of(obj):
-    """``(model admin, item edited)`` for ``obj``: its own admin, or for a row only shown as an inline
-    (a programme's topic) the admin of the item it belongs to, and that item. ``(None, None)`` when
-    no admin shows it."""
+def admin_of(model):
+    """``(model admin, link)`` for ``model``: its own admin and None, or for a model only shown as an
+    inline (a session's topic) the admin of the model it belongs to and the name of the foreign key
+    to it. ``(None, None)`` when no admin shows it."""
     site = admin.site
-    model = type(obj)
     if site.is_registered(model):
-        return site.get_model_admin(model), obj
+        return site.get_model_admin(model), None
     for parent_model, model_admin in site._registry.items():
         for inline in model_admin.inlines:
             if inline.model is not model:
@@ -87,8 +97,32 @@ def owner_of(obj):
                 if fk.many_to_one and issubclass(parent_model, fk.remote_field.model):
                     if inline.fk_name and fk.name != inline.fk_name:
                         continue
-                    return model_admin, getattr(obj, fk.name)
+                    return model_admin, fk.name
     return None, None
+
+
+def owner_of(obj):
+    """``(model admin, item edited)`` for ``obj``: its own admin and itself, or for an inline row the
+    admin of the item it belongs to, and that item. ``(None, None)`` when no admin shows it."""
+    model_admin, link = admin_of(type(obj))
+    if model_admin is None:
+        return None, None
+    return model_admin, obj if link is None else getattr(obj, link)
+
+
+def items_of(model, object_ids):
+    """``{pk: item}`` of ``model``'s items whose keys, as status rows keep them (text), are
+    ``object_ids``; an inline row comes with the item it belongs to, all in one query."""
+    link = admin_of(model)[1]
+    manager = model._default_manager.select_related(link) if link else model._default_manager
+    return manager.in_bulk([model._meta.pk.to_python(pk) for pk in object_ids])
+
+
+def may_view(request, model):
+    """Whether ``request``'s user may see ``model``'s items in the admin (an inline row's: its
+    parent's), so see where their translations stand."""
+    model_admin = admin_of(model)[0]
+    return model_admin is not None and model_admin.has_view_or_change_permission(request)
 
 
 def may_change(request, obj):
@@ -129,7 +163,7 @@ def pending(language, request=None):
         wanted = {status.object_id: status for status in statuses}
         if not wanted:
             continue
-        objects = model._default_manager.in_bulk([model._meta.pk.to_python(pk) for pk in wanted])
+        objects = items_of(model, wanted)
         for pk in sorted(objects):
             obj = objects[pk]
             status = wanted[str(pk)]
@@ -144,6 +178,22 @@ def item_name(obj):
     """An item as staff find it: an inline row with the item it belongs to ("Seoul › 2019")."""
     owner = owner_of(obj)[1]
     return str(obj) if owner is None or owner is obj else f"{owner} › {obj}"
+
+
+FORMULA_STARTS = {"=", "+", "-", "@", "\t", "\r"}
+
+
+def spreadsheet_text(value):
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ is kept as text, behind a
+    quote. (A workbook marks its cells as text instead, see ``as_xlsx``.)"""
+    text = str(value)
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+def from_spreadsheet(text):
+    """A translation typed from the export's current one, without the quote ``spreadsheet_text``
+    put before it."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
 
 
 def rows(language, request=None):
@@ -178,6 +228,8 @@ def as_xlsx(language, request=None):
     for letter, width in zip("ABCDEFGH", (12, 8, 18, 30, 20, 60, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.data_type = "s"  # openpyxl would store text starting with "=" as a formula
         for cell in line[5:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "F2"
@@ -190,7 +242,7 @@ def as_csv(language, request=None):
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(headers())
-    writer.writerows(rows(language, request))
+    writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows(language, request))
     # With a byte order mark, spreadsheet programs open it as UTF-8 (Korean, Russian, Chinese).
     return "\ufeff" + output.getvalue()
 
@@ -205,27 +257,37 @@ class UnreadableFile(Exception):
 def read(upload):
     """``[(line number, [8 cells])]`` of an uploaded .xlsx or .csv, the header row left out."""
     name = (upload.name or "").lower()
+    too_large = UnreadableFile(
+        _("This file is too large: import at most %(size)s at a time, in several files if need be.")
+        % {"size": filesizeformat(MAX_FILE_SIZE)}
+    )
+    if upload.size > MAX_FILE_SIZE:
+        raise too_large
     try:
         if name.endswith(".xlsx"):
             from openpyxl import load_workbook
 
+            with zipfile.ZipFile(upload) as package:
+                if sum(member.file_size for member in package.infolist()) > MAX_UNPACKED_SIZE:
+                    raise too_large
+            upload.seek(0)
             book = load_workbook(upload, read_only=True, data_only=True)
-            cells = book.active.iter_rows(values_only=True)
-            lines = [["" if cell is None else str(cell) for cell in line] for line in cells]
+            # Eight columns: a sheet may declare thousands, each row would be padded to them.
+            lines = book.active.iter_rows(max_col=8, values_only=True)
         elif name.endswith(".csv"):
-            text = upload.read().decode("utf-8-sig")
-            lines = list(csv.reader(io.StringIO(text)))
+            lines = csv.reader(io.StringIO(upload.read().decode("utf-8-sig")))
         else:
             raise UnreadableFile(_("Choose the .xlsx or .csv file that the export made."))
+        found = []
+        # One line at a time, as read: a file of blank lines costs no memory.
+        for number, line in enumerate(lines, start=1):
+            cells = [*("" if cell is None else str(cell) for cell in line), *[""] * 8][:8]
+            if number > 1 and any(cell.strip() for cell in cells):  # the first line is the header
+                found.append((number, cells))
     except UnreadableFile:
         raise
     except Exception as error:  # openpyxl and csv raise many kinds for a damaged file
         raise UnreadableFile(_("This file could not be read: save it as .xlsx or .csv, as exported.")) from error
-    found = []
-    for number, line in enumerate(lines[1:], start=2):
-        cells = [*line, *[""] * 8][:8]
-        if any(str(cell).strip() for cell in cells):
-            found.append((number, cells))
     return found
 
 
@@ -240,6 +302,7 @@ class Row:
     item: str = ""
     field: str = ""
     current: str = ""
+    seen: str | None = None  # the fingerprint of the translation the preview showed (on "Apply")
     error: str = ""
     note: str = ""
     obj: object = None
@@ -262,14 +325,16 @@ class Plan:
         return [row for row in self.rows if row.error]
 
     def payload(self):
-        """What "Apply" sends back (signed by the caller): the lines themselves, checked again then."""
-        return {"language": self.language, "lines": [[row.line, row.key, row.version, row.new] for row in self.rows]}
+        """What "Apply" sends back (signed by the caller): the lines to save, checked again then, each
+        with the translation it replaces as the preview showed it."""
+        lines = [[row.line, row.key, row.version, row.new, version_of(row.current)] for row in self.changes]
+        return {"language": self.language, "lines": lines}
 
 
 def _resolve(row, language):
     """The item and field that ``row.key`` names, or an error on the row."""
     parts = row.key.split(":")
-    if len(parts) != 4:
+    if len(parts) != 4 or parts[3] not in dict(target_languages()):
         row.error = _("This key is not one the export makes: leave the first two columns as they were.")
         return None
     label, pk, name, key_language = parts
@@ -295,22 +360,23 @@ def _resolve(row, language):
 
 
 def check(lines, language, request):
-    """A ``Plan`` for ``lines`` (``[(line, key, version, new)]``): each row's item, its value cleaned as
-    the form would, and what is refused, with why."""
+    """A ``Plan`` for ``lines`` (``[(line, key, version, new, seen)]``): each row's item, its value
+    cleaned as the form would, and what is refused, with why. ``seen`` is None for a file being
+    checked; on "Apply", a line whose translation is no longer the one seen is refused."""
     plan = Plan(language)
     if language not in dict(target_languages()):
         return plan
-    seen, records = set(), {}
-    for line, key, version, new in lines:
-        row = Row(line=line, key=str(key).strip(), version=str(version or "").strip(), new=str(new or ""))
+    keys, records = set(), {}
+    for line, key, version, new, seen in lines:
+        row = Row(line=line, key=str(key).strip(), version=str(version or "").strip(), new=str(new or ""), seen=seen)
         plan.rows.append(row)
         if is_blank(row.new):
             row.note = _("No new translation: left as it is.")
             continue
-        if row.key in seen:
+        if row.key in keys:
             row.error = _("This field appears twice in the file: keep one line for it.")
             continue
-        seen.add(row.key)
+        keys.add(row.key)
         resolved = _resolve(row, language)
         if resolved is None:
             continue
@@ -321,11 +387,14 @@ def check(lines, language, request):
         if version_of(getattr(obj, column(name, SOURCE)) or "") != row.version:
             row.error = _("The English of this field changed after the file was exported: export again.")
             continue
+        if row.seen is not None and version_of(row.current) != row.seen:
+            row.error = _("Someone changed this translation after the file was checked: check the file again.")
+            continue
         reason = refusal(request, obj)
         if reason:
             row.error = reason
             continue
-        value = row.new.strip()
+        value = from_spreadsheet(row.new.strip())
         model_field = obj._meta.get_field(row.column)
         if isinstance(obj._meta.get_field(name), RichTextField):
             cleaned = sanitise(value)

@@ -14,6 +14,7 @@
 """
 
 import hashlib
+import html
 import re
 
 from django.conf import settings
@@ -67,8 +68,9 @@ def _text(value):
 
 
 def is_blank(value):
-    """Nothing a reader would see: empty, spaces, or rich text with no words (``<p></p>``)."""
-    return not _text(strip_tags(str(value or "")))
+    """Nothing a reader would see: empty, spaces, or rich text with no words (``<p></p>``,
+    ``<p>&nbsp;</p>``)."""
+    return not _text(html.unescape(strip_tags(str(value or ""))))
 
 
 def digest(value):
@@ -88,12 +90,17 @@ def refresh(obj, current=()):
 
     A translation seen for the first time, or changed since last time, is recorded against the English
     as it is now; one unchanged keeps the English it was written for. ``current``: languages to record
-    as up to date whatever the English was ("Mark as up to date")."""
+    as up to date whatever the English was ("Mark as up to date"). A save that changes no state
+    costs two reads: most saves of an item leave its translations alone."""
     content_type, object_id = _key(obj)
     fields = fields_of(type(obj))
     known = {
         (row.field, row.language): row
         for row in TranslatedField.objects.filter(content_type=content_type, object_id=object_id)
+    }
+    statuses = {
+        status.language: status
+        for status in TranslationStatus.objects.filter(content_type=content_type, object_id=object_id)
     }
     for language, _name in target_languages():
         missing, outdated = [], []
@@ -128,18 +135,22 @@ def refresh(obj, current=()):
             state = TranslationLanguageState.OUTDATED
         else:
             state = TranslationLanguageState.COMPLETE
-        TranslationStatus.objects.update_or_create(
-            content_type=content_type,
-            object_id=object_id,
-            language=language,
-            defaults={
-                "state": state,
-                "missing_fields": missing,
-                "outdated_fields": outdated,
-                "missing_count": len(missing),
-                "outdated_count": len(outdated),
-            },
-        )
+        values = {
+            "state": state,
+            "missing_fields": missing,
+            "outdated_fields": outdated,
+            "missing_count": len(missing),
+            "outdated_count": len(outdated),
+        }
+        status = statuses.get(language)
+        if status is None:
+            TranslationStatus.objects.create(
+                content_type=content_type, object_id=object_id, language=language, **values
+            )
+        elif any(getattr(status, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(status, name, value)
+            status.save(update_fields=[*values, "updated_at"])
 
 
 def mark_current(obj, language):
@@ -166,7 +177,13 @@ def rebuild():
     return count
 
 
-def _saved(sender, instance, raw=False, **kwargs):
+def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # A save of named columns none of which is translated (an order, a publication date) changes no state.
+    if update_fields is not None:
+        names = fields_of(sender)
+        translated = {*names, *(column(name, code) for name in names for code, _name in settings.LANGUAGES)}
+        if translated.isdisjoint(update_fields):
+            return
     refresh(instance)  # fixtures too (raw): the loaded rows are what is translated
 
 
@@ -214,8 +231,10 @@ class LanguageState:
         self.name = language_name(language)
         self.status = status
         self.state = status.state if status else ""
-        self.missing = [field_label(model, f) for f in (status.missing_fields if status else [])]
-        self.outdated = [field_label(model, f) for f in (status.outdated_fields if status else [])]
+        # A field translated no longer (removed since the row was kept) is left out until the next save.
+        kept = set(fields_of(model))
+        self.missing = [field_label(model, f) for f in (status.missing_fields if status else []) if f in kept]
+        self.outdated = [field_label(model, f) for f in (status.outdated_fields if status else []) if f in kept]
 
     @property
     def short(self):

@@ -86,6 +86,10 @@ window.addEventListener("load", function () {
     text.dir = "ltr";
     label.id = (input.id || input.name) + "_source_label";
     box.setAttribute("aria-labelledby", label.id);
+    // Read out with the field too, for a translator who does not see the box beside it.
+    text.id = (input.id || input.name) + "_source";
+    const described = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    input.setAttribute("aria-describedby", described.concat(text.id).join(" "));
     box.append(label, text);
     const home = input.closest(".form-row") || input.closest("[id^='tab_']") || input.parentElement;
     home.classList.add("wego-translating");

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from core.models import Draft
 from core.translations.status import SOURCE, column, fields_of
 from offices.models import Office
 from tests.support.browser import log_in, staff_member
@@ -43,6 +44,10 @@ def test_a_translator_sees_the_english_beside_the_korean_and_completes_it(page, 
     source = beside.locator(".wego-translation-source")
     expect(source).to_contain_text("English")
     expect(source).to_contain_text("The office of the Ulyanovsk Region.")
+    # A screen reader reads the English with the Korean field.
+    described = summary.get_attribute("aria-describedby").split()
+    assert "id_summary_ko_source" in described
+    expect(page.locator("#id_summary_ko_source")).to_have_text("The office of the Ulyanovsk Region.")
     # Side by side: the English box is to the right of the Korean field.
     field_box, source_box = summary.bounding_box(), source.bounding_box()
     assert source_box["x"] >= field_box["x"] + field_box["width"] - 1
@@ -88,3 +93,26 @@ def test_the_translation_report_links_each_item_to_its_form_in_that_language(pag
         page.screenshot(path=str(docs / "admin-translation-report.png"))
     page.locator("#left-ko a").filter(has_text="Ulyanovsk").first.click()
     expect(page.locator("#id_summary_ko")).to_be_visible()
+
+
+def test_enter_in_a_field_saves_the_form_and_does_not_mark_a_language_up_to_date(page, site_url, django_user_model):
+    """The "Mark Korean as up to date" buttons stand before the form's own buttons: Enter in a field
+    must still submit the form as its save buttons do, keeping what was typed."""
+    office = korean_missing_only_the_summary()
+    office.summary_ko = "요약."
+    office.save()
+    office.region_en = "A renamed region"
+    office.save()
+    assert status(office, "ko").state == "outdated"
+    staff_member(django_user_model, "mina")
+    change = f"/admin/offices/office/{office.pk}/change/"
+    log_in(page, site_url, "mina", change)
+    page.goto(site_url + change + "#translate-ko")
+    expect(page.locator(".wego-translation-summary button")).to_have_count(1)
+
+    page.locator("#id_name_ko").fill("새 이름")
+    page.locator("#id_name_ko").press("Enter")
+    expect(page.locator(".messagelist")).to_be_visible()
+    expect(page.locator(".messagelist")).not_to_contain_text("Marked the Korean translation as up to date")
+    assert status(office, "ko").state == "outdated"
+    assert Draft.of(office).exists()  # what was typed is kept, as a draft of changes to the live office

@@ -397,3 +397,215 @@ def test_an_unreadable_file_is_refused_with_a_sentence(superuser_client):
     upload = SimpleUploadedFile("broken.xlsx", b"not a zip")
     response = superuser_client.post(reverse("admin:core_translationstatus_import"), {"language": "ko", "file": upload})
     assert "This file could not be read" in response.content.decode()
+
+
+# -- Found in review: who sees what, replays, spreadsheets, limits, costs --------------------------
+
+
+def member_who_may(django_user_model, *codenames):
+    """A logged-in member of staff with only the given permissions (``"offices.view_office"``)."""
+    from django.contrib.auth.models import Permission
+
+    from tests.support.admin import logged_in
+
+    user = django_user_model.objects.create_user("translator", password="pw", is_staff=True)
+    for name in codenames:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return logged_in(user)
+
+
+def test_the_report_lists_and_counts_only_what_the_member_may_see(django_user_model):
+    client = member_who_may(django_user_model, "offices.view_office")
+    response = client.get(reverse("admin:core_translationstatus_changelist"))
+    assert response.status_code == 200
+    languages = {language["code"]: language for language in response.context["languages"]}
+    offices = TranslationStatus.objects.filter(content_type__app_label="offices", content_type__model="office")
+    assert {item["kind"] for item in languages["ko"]["items"]} == {"Regional Office"}
+    for state in (COMPLETE, MISSING, OUTDATED):
+        assert languages["ru"]["counts"][state] == offices.filter(language="ru", state=state).count()
+    html = response.content.decode()
+    assert "Regional Office" in html
+    assert Office.objects.count() < sum(languages["ru"]["counts"].values()) + 1
+
+
+def test_staff_who_may_see_no_translated_model_do_not_get_the_report(staff_client_factory):
+    client = staff_client_factory(is_superuser=False)
+    assert client.get(reverse("admin:core_translationstatus_changelist")).status_code == 403
+    row = TranslationStatus.objects.filter(content_type__model="call").first()
+    assert client.get(reverse("admin:core_translationstatus_change", args=[row.pk])).status_code == 403
+    assert "Translation report" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_a_status_row_page_needs_the_right_to_see_its_item(django_user_model):
+    client = member_who_may(django_user_model, "offices.view_office")
+    office_row = TranslationStatus.objects.filter(content_type__model="office").first()
+    call_row = TranslationStatus.objects.filter(content_type__model="call").first()
+    assert client.get(reverse("admin:core_translationstatus_change", args=[office_row.pk])).status_code == 200
+    assert client.get(reverse("admin:core_translationstatus_change", args=[call_row.pk])).status_code == 403
+
+
+def test_the_export_keeps_what_looks_like_a_formula_as_text(superuser_client):
+    item = office(summary_en='=HYPERLINK("https://evil.example","Click")', summary_ko="", name_ko="시험")
+    rows = csv_rows(export(superuser_client, "ko"))
+    summary = next(row for row in rows if row[0] == key_of(item, "summary", "ko"))
+    assert summary[5] == '\'=HYPERLINK("https://evil.example","Click")'
+    assert summary[1] == version_of(item.summary_en)  # the key and the version stay as they are
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(export(superuser_client, "ko", "xlsx").content)).active
+    cell = next(line[5] for line in sheet.iter_rows(min_row=2) if line[0].value == key_of(item, "summary", "ko"))
+    assert cell.data_type == "s" and cell.value == item.summary_en  # text, not a formula
+
+
+def test_an_apply_leaves_a_translation_changed_since_the_check(superuser_client):
+    item = office(name_ko="시험", publication_status=PublicationStatus.DRAFT)
+    response = upload_preview(superuser_client, [HEADER, line(item, "region", "지역")])
+    item.region_ko = "동료가 고친 지역"  # a colleague translates it meanwhile
+    item.save()
+    response = superuser_client.post(
+        reverse("admin:core_translationstatus_import"),
+        {"payload": response.context["payload"], "_apply": "1"},
+        follow=True,
+    )
+    item.refresh_from_db()
+    assert item.region_ko == "동료가 고친 지역"
+    assert "1 lines were refused" in response.content.decode()
+
+
+def test_an_applied_import_cannot_be_applied_again_over_newer_work(superuser_client):
+    item = office(name_ko="시험", publication_status=PublicationStatus.DRAFT)
+    payload = upload_preview(superuser_client, [HEADER, line(item, "region", "지역")]).context["payload"]
+    url = reverse("admin:core_translationstatus_import")
+    assert superuser_client.post(url, {"payload": payload, "_apply": "1"}).status_code == 302
+    item.refresh_from_db()
+    item.region_ko = "더 나은 지역"
+    item.save()
+    superuser_client.post(url, {"payload": payload, "_apply": "1"})
+    item.refresh_from_db()
+    assert item.region_ko == "더 나은 지역"
+
+
+def test_a_checked_import_is_applied_only_by_who_checked_it(superuser_client, staff_client_factory):
+    item = office(name_ko="시험", publication_status=PublicationStatus.DRAFT)
+    payload = upload_preview(superuser_client, [HEADER, line(item, "region", "지역")]).context["payload"]
+    other = staff_client_factory()
+    response = other.post(
+        reverse("admin:core_translationstatus_import"), {"payload": payload, "_apply": "1"}, follow=True
+    )
+    assert "This import has expired" in response.content.decode()
+    item.refresh_from_db()
+    assert item.region_ko in ("", None)
+
+
+def test_a_file_over_the_size_limit_is_refused_with_a_sentence(superuser_client, monkeypatch):
+    from core.translations import exchange
+
+    monkeypatch.setattr(exchange, "MAX_FILE_SIZE", 1000)
+    upload = SimpleUploadedFile("big.csv", b"Key,Version\n" + b"x" * 2000)
+    response = superuser_client.post(reverse("admin:core_translationstatus_import"), {"language": "ko", "file": upload})
+    assert response.status_code == 200
+    assert "This file is too large" in response.content.decode()
+    assert response.context["plan"] is None
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_with_a_sentence(superuser_client, monkeypatch):
+    from core.translations import exchange
+
+    monkeypatch.setattr(exchange, "MAX_UNPACKED_SIZE", 100_000)
+    book = Workbook()
+    for number in range(2000):
+        book.active.append([f"offices.office:{number}:summary:ko", "0" * 16, "", "", "", "", "", "가" * 20])
+    content = io.BytesIO()
+    book.save(content)
+    upload = SimpleUploadedFile("many.xlsx", content.getvalue())
+    assert upload.size < 100_000  # small as sent, large unpacked
+    response = superuser_client.post(reverse("admin:core_translationstatus_import"), {"language": "ko", "file": upload})
+    assert response.status_code == 200
+    assert "This file is too large" in response.content.decode()
+
+
+def test_a_file_whose_changes_are_too_many_to_apply_at_once_says_so(superuser_client, settings):
+    item = office(name_ko="시험", publication_status=PublicationStatus.DRAFT)
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200
+    response = upload_preview(superuser_client, [HEADER, line(item, "region", "지역" * 40)])
+    html = response.content.decode()
+    assert "too many changes to apply at once" in html
+    assert "Apply the changes" not in html
+
+
+def test_a_rich_text_of_only_non_breaking_spaces_is_blank():
+    item = office(name_ko="시험", region_ko="지역", body_en="<p>Text</p>", body_ko="<p>&nbsp;</p>")
+    assert status(item, "ko").missing_fields == ["body"]
+
+
+def test_a_field_no_longer_translated_leaves_the_form_and_report_working(superuser_client):
+    item = office(name_ko="시험", region_ko="지역")
+    TranslationStatus.objects.filter(content_type__model="office", object_id=str(item.pk), language="ru").update(
+        missing_fields=["a_field_since_removed", "summary"]
+    )
+    response = superuser_client.get(reverse("admin:offices_office_change", args=[item.pk]))
+    assert response.status_code == 200
+    response = superuser_client.get(reverse("admin:core_translationstatus_changelist"))
+    assert response.status_code == 200
+    assert "Russian: missing: Summary" in response.content.decode()
+
+
+def test_the_report_and_the_export_make_no_query_per_inline_row(superuser_client):
+    from programs.models import Session, Topic
+    from tests.support.queries import count_queries
+
+    report = reverse("admin:core_translationstatus_changelist")
+    export_url = reverse("admin:core_translationstatus_export")
+    count_queries(superuser_client, report)  # the content types, cached from then on
+    before = count_queries(superuser_client, report), count_queries(superuser_client, export_url, {"language": "ko"})
+    for session in Session.objects.all()[:3]:
+        for number in range(10):
+            Topic.objects.create(session=session, name_en=f"Topic {number}", order=100 + number)
+    after = count_queries(superuser_client, report), count_queries(superuser_client, export_url, {"language": "ko"})
+    assert after == before
+
+
+def translation_queries(action):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return [query["sql"] for query in captured if "core_translat" in query["sql"]]
+
+
+def test_a_save_that_changes_no_translation_state_costs_two_queries():
+    item = office(name_ko="시험", region_ko="지역")
+    assert len(translation_queries(item.save)) == 2  # the fields' rows and the states, read
+    assert translation_queries(lambda: item.save(update_fields=["order"])) == []
+
+
+def test_the_quote_that_kept_a_formula_as_text_is_not_imported(superuser_client):
+    item = office(name_ko="시험", publication_status=PublicationStatus.DRAFT)
+    response = upload_preview(superuser_client, [HEADER, line(item, "region", "'-서울 지역")])
+    assert [row.value for row in response.context["plan"].changes] == ["-서울 지역"]
+
+
+def test_a_member_who_may_only_view_is_offered_no_mark_as_up_to_date(django_user_model):
+    item = office(name_ko="시험", region_ko="지역")
+    item.summary_en = "Changed."
+    item.save()
+    client = member_who_may(django_user_model, "offices.view_office")
+    html = client.get(reverse("admin:offices_office_change", args=[item.pk])).content.decode()
+    assert "Korean: out of date: Summary" in html
+    assert 'name="_translation_current"' not in html
+    assert 'id="wego-translation-current"' not in html
+
+
+def test_a_key_in_no_language_of_the_site_is_not_one_the_export_makes(superuser_client):
+    item = office(name_ko="시험", publication_status=PublicationStatus.DRAFT)
+    version = version_of(item.region_en)
+    rows = [
+        HEADER,
+        [f"offices.office:{item.pk}:region:xx", version, "", "", "", "", "", "지역"],
+        [f"offices.office:{item.pk}:region:", version, "", "", "", "", "", "지역"],
+    ]
+    errors = [row.error for row in upload_preview(superuser_client, rows).context["plan"].errors]
+    assert len(errors) == 2 and all("not one the export makes" in error for error in errors)
