@@ -3,7 +3,7 @@ Committee's spreadsheet (XLSX or CSV), one source for both so they always agree.
 
 Only bids submitted at least once are compared: a bid the Secretariat reopened stays in, one still
 being prepared is not there yet. Whatever a city typed may start with ``=``; neither file lets a
-spreadsheet run it (``contact.admin.csv_cell`` for CSV, a text cell for XLSX).
+spreadsheet run it (``core.spreadsheets.safe_cell`` for CSV, a text cell for XLSX).
 """
 
 import csv
@@ -18,8 +18,8 @@ from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from contact.admin import csv_cell
 from core.editing import zone_name
+from core.spreadsheets import safe_cell
 
 from .models import Answer, Bid, Score, weighted_mean
 
@@ -150,9 +150,9 @@ def as_csv(call):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # so that spreadsheets read the file as UTF-8
     writer = csv.writer(buffer)
-    writer.writerow([csv_cell(value) for value in heading])
+    writer.writerow([safe_cell(value) for value in heading])
     for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
+        writer.writerow([safe_cell(value) for value in row])
     return _attachment(buffer.getvalue(), "text/csv; charset=utf-8", _filename(call, "csv"))
 
 

@@ -22,11 +22,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from core.admin import PublishableAdmin, PublishableInline, TranslatedAdmin, visible_on_site
 from core.editing import person
 from core.revisions import RevisionsAdmin
+from core.spreadsheets import safe_cell
 
 from .apps import MESSAGES
 from .models import (
@@ -264,20 +264,8 @@ EXPORT_LIMIT = 5000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def csv_cell(value):
-    """A cell a spreadsheet will not run: text starting with = + - @ is kept as text.
-
-    Control characters go first: the Excel format has no room for them, and a formula behind one
-    would otherwise start the cell once it is dropped. Line breaks and tabs are kept.
-    """
-    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + text
-    return text
-
-
 def export_rows(queryset):
-    """The heading and one row per message, each cell made safe for a spreadsheet by ``csv_cell``."""
+    """The heading and one row per message, each cell made safe for a spreadsheet by ``safe_cell``."""
     yield ["id", *(str(ContactMessage._meta.get_field(name).verbose_name) for name in CSV_COLUMNS[1:])]
     for message in queryset:
         row = []
@@ -293,7 +281,7 @@ def export_rows(queryset):
                 value = person(value) if value else ""
             elif hasattr(value, "isoformat"):
                 value = timezone.localtime(value).isoformat(timespec="minutes")
-            row.append(csv_cell(value))
+            row.append(safe_cell(value))
         yield row
 
 
@@ -308,7 +296,7 @@ def _xlsx_file(rows):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(gettext("Messages"))
     for row in rows:
-        sheet.append(row)  # the cells come without control characters (csv_cell)
+        sheet.append(row)  # the cells come without control characters (safe_cell)
     content = io.BytesIO()
     workbook.save(content)
     return HttpResponse(content.getvalue(), content_type=XLSX_CONTENT_TYPE)

@@ -39,6 +39,7 @@ from ..models import Draft, TranslationStatus
 from ..publishing import PublicationStatus
 from ..revisions import versions_of
 from ..richtext import RichTextField, sanitise
+from ..spreadsheets import safe_cell, unquoted
 from .status import (
     SOURCE,
     column,
@@ -180,22 +181,6 @@ def item_name(obj):
     return str(obj) if owner is None or owner is obj else f"{owner} › {obj}"
 
 
-FORMULA_STARTS = {"=", "+", "-", "@", "\t", "\r"}
-
-
-def spreadsheet_text(value):
-    """A CSV cell a spreadsheet will not run: text starting with = + - @ is kept as text, behind a
-    quote. (A workbook marks its cells as text instead, see ``as_xlsx``.)"""
-    text = str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
-def from_spreadsheet(text):
-    """A translation typed from the export's current one, without the quote ``spreadsheet_text``
-    put before it."""
-    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
-
-
 def rows(language, request=None):
     for obj, names in pending(language, request):
         item = item_name(obj)
@@ -242,7 +227,7 @@ def as_csv(language, request=None):
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(headers())
-    writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows(language, request))
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows(language, request))
     # With a byte order mark, spreadsheet programs open it as UTF-8 (Korean, Russian, Chinese).
     return "\ufeff" + output.getvalue()
 
@@ -394,7 +379,7 @@ def check(lines, language, request):
         if reason:
             row.error = reason
             continue
-        value = from_spreadsheet(row.new.strip())
+        value = unquoted(row.new.strip())
         model_field = obj._meta.get_field(row.column)
         if isinstance(obj._meta.get_field(name), RichTextField):
             cleaned = sanitise(value)
