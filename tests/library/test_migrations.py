@@ -124,3 +124,60 @@ def test_the_move_can_be_undone_with_every_description(executor):
     assert (old_testimonial.photo_file.name, old_testimonial.photo_alt) == (portrait.file.name, "Portrait of her")
     old_partner = old.get_model("programs", "PartnerOrganisation").objects.get(pk=partner.pk)
     assert (old_partner.logo_file.name, old_partner.logo_alt) == (logo.file.name, "Partner logo")
+
+
+MOVED_PHOTO = {"alt_field": "photo_alt", "image_field": "photo", "title": lambda f: f["name_en"], "translated": True}
+
+
+@pytest.mark.django_db
+def test_a_revision_saved_before_the_move_names_the_library_image_and_can_be_restored():
+    """Revisions saved before the move name the photo's file and hold its descriptions; the migration
+    points them at the library image (an existing one, or one made from the revision)."""
+    import json
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from reversion.models import Revision, Version
+
+    from library.migration_helpers import images_in_revisions
+    from library.models import Image
+    from offices.models import Office
+
+    office = Office.objects.get(slug="asia-chengdu")
+    stored = default_storage.save("offices/photos/tok/old.png", ContentFile(png_bytes(480, 300)))
+    fields = {
+        "name": office.name,
+        "name_en": office.name_en,
+        "slug": office.slug,
+        "photo": stored,
+        "photo_alt": "The old office",
+        "photo_alt_en": "The old office",
+        "photo_alt_ko": "옛 사무소",
+    }
+    version = Version.objects.create(
+        revision=Revision.objects.create(comment="Before the library", date_created=timezone.now()),
+        content_type=ContentType.objects.get_for_model(Office),
+        object_id=str(office.pk),
+        db="default",
+        format="json",
+        serialized_data=json.dumps([{"model": "offices.office", "pk": office.pk, "fields": fields}]),
+        object_repr=office.name,
+    )
+
+    images_in_revisions(apps, "offices.Office", **MOVED_PHOTO)
+
+    version.refresh_from_db()
+    [saved] = json.loads(version.serialized_data)
+    image = Image.objects.get(pk=saved["fields"]["photo"])
+    assert (image.file.name, image.alt_en, image.alt_ko, image.title) == (
+        stored,
+        "The old office",
+        "옛 사무소",
+        office.name_en,
+    )
+    assert (image.width, image.height) == (480, 300)
+    assert not {"photo_alt", "photo_alt_en", "photo_alt_ko"} & set(saved["fields"])
+    assert version.field_dict["photo_id"] == image.pk  # django-reversion reads it back: it can be restored
+    images_in_revisions(apps, "offices.Office", **MOVED_PHOTO)
+    assert Image.objects.filter(file=stored).count() == 1, "a second run changes nothing"
