@@ -68,6 +68,7 @@
         show(clamp(x), clamp(y));
       });
     });
+    picker.dataset.ready = "true"; // clicks and keys are heard from now on
   }
 
   // The admin loads its media in the page's head, before the form exists.

@@ -31,6 +31,7 @@ def test_clicking_the_image_moves_its_focal_point_and_every_crop_follows(page, s
     square = _fetch(page.context.request, site_url + before)
     assert is_close(colour_at(square, 20, 96), RED) and is_close(colour_at(square, 172, 96), BLUE)
 
+    expect(page.locator(".focal-point[data-ready]")).to_be_visible()  # its script has set it up
     picture = page.locator(".focal-point img")
     box = picture.bounding_box()
     picture.click(position={"x": box["width"] * 0.1, "y": box["height"] * 0.5})
@@ -63,6 +64,7 @@ def test_the_arrow_keys_move_the_focal_point_from_an_edge(page, site_url, django
         image = make_image(halves_png(800, 400), title="At the edge", focal_x=0, focal_y=0)
     staff_member(django_user_model, "editor", role="Editors")
     log_in(page, site_url, "editor", f"/admin/library/image/{image.pk}/change/")
+    expect(page.locator(".focal-point[data-ready]")).to_be_visible()  # its script has set it up
     page.locator(".focal-point").press("ArrowRight")
     expect(page.locator("#id_focal_x")).to_have_value("0.01")  # not 0.51: 0 is a focal point, not "unset"
     expect(page.locator("#id_focal_y")).to_have_value("0")
