@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from contact.models import ContactMessage, MessageStatus, NotificationProblem, Purpose
 from contact.notifications import problem_of
 from core.roles import EDITORS
-from tests.support.admin import logged_in
+from tests.support.admin import change_url, logged_in
 from tests.support.contact import FAILING_BACKEND
 from tests.support.html import elements, texts
 from tests.support.tasks import run_queued_tasks
@@ -32,10 +32,6 @@ EXPORT_CSV = reverse("admin:contact_contactmessage_export", args=["csv"])
 EXPORT_XLSX = reverse("admin:contact_contactmessage_export", args=["xlsx"])
 # 10:00 on 3 December 2026 in Seoul.
 RECEIVED = datetime.datetime(2026, 12, 3, 1, 0, tzinfo=datetime.UTC)
-
-
-def change_url(message):
-    return reverse("admin:contact_contactmessage_change", args=[message.pk])
 
 
 def new_message(**fields):

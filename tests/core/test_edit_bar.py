@@ -13,6 +13,7 @@ from django.utils import translation
 from offices.models import Office
 from pages.models import Page
 from programs.models import Programme, Session
+from tests.support.admin import change_url
 from tests.support.checker import validate_html
 from tests.support.html import elements, html_of, texts
 from tests.support.page_cache import body, stored_pages
@@ -32,11 +33,6 @@ def links(bar):
     """{link text: href} of the bar."""
     hrefs = [link["href"] for link in elements(bar, "a")]
     return dict(zip(texts(bar, "a"), hrefs, strict=True))
-
-
-def change_url(record):
-    opts = record._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
 
 
 def changelist_url(model):

@@ -33,7 +33,7 @@ from offices.admin import MilestoneInline, OfficeAdmin
 from offices.models import Milestone, Office
 from pages.models import Page
 from search.link_targets import link_targets
-from tests.support.admin import change_form_data
+from tests.support.admin import change_form_data, change_url
 from tests.support.html import elements, html_of
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -205,10 +205,6 @@ def test_what_the_editor_makes_is_stored_as_it_is_and_nothing_is_reported():
     )
     assert field.clean(html) == html.replace('<a href="/ko/offices/">', '<a href="/ko/offices/" rel="noopener">')
     assert not field.removed
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def form_data(model_admin, obj, user):

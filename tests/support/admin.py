@@ -31,3 +31,10 @@ def logged_in(user, **client_options):
     client = Client(**client_options)
     client.force_login(user)
     return client
+
+
+def change_url(obj):
+    """The admin's change form of ``obj``."""
+    from django.urls import reverse
+
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
